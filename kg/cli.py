@@ -1,0 +1,191 @@
+"""The ``kg`` command line: a thin typer app over the library.
+
+Only this module turns papergraph errors into messages and exit codes.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kg import __version__
+from kg.errors import PapergraphError, SourceError
+
+app = typer.Typer(help="papergraph: a knowledge graph of papers, methods, datasets, benchmarks, tasks and metrics.",
+                  no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+console = Console(stderr=True, soft_wrap=True)
+out_console = Console()
+
+Inputs = Annotated[Optional[list[Path]], typer.Argument(help="Paper files (listing .txt, .jsonl, .csv).")]
+Fast = Annotated[bool, typer.Option("--fast", help="Rules and vocabulary only, without the learned span model.")]
+MinConf = Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
+                                        help="Drop relationships below this confidence.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Fail if any input record is bad.")]
+
+
+def _version(value: bool):
+    if value:
+        out_console.print(f"papergraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Show the version and exit.")] = False):
+    """papergraph: turn paper titles and abstracts into a knowledge graph."""
+
+
+def _fail(message: str, code: int = 1):
+    console.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _warn_skip(err: SourceError) -> None:
+    console.print(f"[yellow]skipped[/yellow] {err}", highlight=False)
+
+
+def _progress():
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, transient=True, disable=not console.is_terminal)
+
+
+def _run_build(inputs, fast, min_confidence, strict, workers=1):
+    import kg
+    from kg.builder import extract, read_papers, resolve_and_link, sample_corpus
+    from kg.builder import Build
+    paths = [Path(p) for p in (inputs or [sample_corpus()])]
+    skipped: list[SourceError] = []
+
+    def report(err):
+        skipped.append(err)
+        _warn_skip(err)
+
+    papers = read_papers(paths, report)
+    if strict and skipped:
+        _fail(f"{len(skipped)} bad record(s) and --strict was given; first: {skipped[0]}", 1)
+    if not papers:
+        _fail("no usable paper was read from " + ", ".join(str(p) for p in paths), 1)
+    with _progress() as progress:
+        task = progress.add_task("extracting", total=len(papers))
+        triples, results = extract(papers, fast=fast, min_confidence=min_confidence, n_process=workers,
+                                   progress=lambda n: progress.advance(task, n))
+    triples, results, graph = resolve_and_link(papers, triples, results)
+    order = {p.id: i for i, p in enumerate(papers)}
+    triples.sort(key=lambda t: (order.get(t.paper_id, 0), t.relation, t.entity.id))
+    del kg
+    return Build(papers=papers, triples=triples, results=results, graph=graph, skipped=skipped,
+                 inputs=[p.name for p in paths])
+
+
+def _summary(summary: dict) -> None:
+    t = Table(title="papergraph build", show_header=True)
+    t.add_column("what")
+    t.add_column("count / where", justify="right")
+    t.add_row("papers read", str(summary["papers_read"]))
+    t.add_row("papers skipped", str(summary["papers_skipped"]))
+    for label, n in summary["nodes"].items():
+        t.add_row(f"nodes: {label}", str(n))
+    for rel, n in summary["relationships"].items():
+        t.add_row(f"relationships: {rel}", str(n))
+    for name, path in summary.get("outputs", {}).items():
+        t.add_row(f"output: {name}", str(path))
+    out_console.print(t)
+    if summary.get("skipped"):
+        reasons: dict[str, int] = {}
+        for s in summary["skipped"]:
+            reason = s.split(": ", 1)[-1]
+            reasons[reason] = reasons.get(reason, 0) + 1
+        out_console.print("skipped records: " + "; ".join(f"{r} ({n})" for r, n in sorted(reasons.items())))
+
+
+@app.command()
+def extract(inputs: Annotated[list[Path], typer.Argument(help="Paper files (listing .txt, .jsonl, .csv).")],
+            output: Annotated[Path, typer.Option("-o", "--output", help="Where to write triples (JSON Lines).")] = Path("triples.jsonl"),
+            fast: Fast = False, min_confidence: MinConf = 0.0, strict: Strict = False,
+            workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1):
+        """Extract paper-level triples (the extraction contract) from paper files."""
+        from loaders.files import write_jsonl
+        try:
+            b = _run_build(inputs, fast, min_confidence, strict, workers)
+            n = write_jsonl(output, (t.model_dump(mode="json") for t in b.triples))
+        except PapergraphError as err:
+            _fail(str(err))
+        out_console.print(f"{n} triples from {len(b.papers)} papers ({len(b.skipped)} skipped) -> {output}")
+
+
+@app.command()
+def build(inputs: Inputs = None,
+          out: Annotated[Path, typer.Option("--out", "-o", help="Build directory.")] = Path("out"),
+          fast: Fast = False, min_confidence: MinConf = 0.0, strict: Strict = False,
+          workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1,
+          no_views: Annotated[bool, typer.Option("--no-views", help="Skip the HTML views.")] = False):
+    """Build the knowledge graph (default input: the bundled sample corpus) and write every output."""
+    try:
+        b = _run_build(inputs, fast, min_confidence, strict, workers)
+        b.write(out, views=not no_views)
+    except PapergraphError as err:
+        _fail(str(err))
+    _summary(b.summary())
+
+
+@app.command()
+def stats(directory: Annotated[Path, typer.Argument(help="A build directory.")] = Path("out")):
+    """Show the summary of an existing build."""
+    from kg.graph import label_counts, relation_counts
+    from loaders.files import read_graph_json
+    try:
+        G = read_graph_json(directory)
+    except PapergraphError as err:
+        _fail(str(err))
+    manifest = {}
+    if (directory / "build.json").exists():
+        manifest = json.loads((directory / "build.json").read_text(encoding="utf-8"))
+    summary = {
+        "papers_read": manifest.get("papers_read", label_counts(G).get("Paper", 0)),
+        "papers_skipped": manifest.get("papers_skipped", 0),
+        "skipped": manifest.get("skipped", []),
+        "nodes": label_counts(G),
+        "relationships": relation_counts(G),
+        "outputs": {k: str(directory / v) for k, v in manifest.get("outputs", {}).items()},
+    }
+    _summary(summary)
+
+
+@app.command("eval")
+def eval_(gold: Annotated[Path, typer.Argument(help="Gold records (ANNOTATION.md format).")],
+          pred: Annotated[Path, typer.Argument(help="Predicted triples (extraction contract).")],
+          show: Annotated[int, typer.Option("--show", help="List the N most frequent misses and false positives.")] = 0,
+          as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False):
+    """Score extracted triples against gold annotations (precision, recall, F1 per type family)."""
+    from kg.evaluate import SCOPES, evaluate, top
+    for p in (gold, pred):
+        if not p.exists():
+            _fail(f"{p}: no such file")
+    try:
+        s = evaluate(gold, pred)
+    except (json.JSONDecodeError, KeyError) as err:
+        _fail(f"cannot read {gold} / {pred}: {err}")
+    d = s.as_dict()
+    if as_json:
+        out_console.print_json(json.dumps(d))
+        return
+    print(f"papers {d['papers']}  with output {d['papers_with_output']}  role accuracy on matches {d['role_accuracy']}")
+    for name in SCOPES:
+        v = d.get(name)
+        if v:
+            print(f"{name:14s} P {v['p']:.3f}  R {v['r']:.3f}  F1 {v['f1']:.3f}  (gold {v['gold']}, pred {v['pred']})")
+    if show:
+        print("most missed:", top(s.misses, show))
+        print("most spurious:", top(s.spurious, show))
+        print("role errors (name, gold role, predicted):", top(s.role_errors, show))
+    print(f"entity F1 {d['all']['f1']:.3f}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

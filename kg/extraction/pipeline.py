@@ -1,0 +1,517 @@
+"""The extraction pipeline: spaCy components on ``spacy.blank("en")`` and the Paper → Triple step.
+
+Components (each a factory, so ``nlp.analyze_pipes()`` and configs see them):
+
+``papergraph_sentences``  sentence starts at . ! ? and at the title/abstract break
+``papergraph_vocab``      PhraseMatcher over the shipped vocabulary
+``papergraph_acronyms``   Schwartz–Hearst acronym–definition pairs
+``papergraph_discovery``  names in no vocabulary, from cue patterns
+``learned_ner``           the project's trained span model (left out in ``fast`` mode)
+``papergraph_triples``    mentions → entities → roles → triples, results, modalities, code links
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.extraction import acronyms, roles
+from kg.extraction.mentions import CONFIDENCE, DATA_WORDS, Mention, is_name_token, name_span_at, select, type_from_head
+from kg.extraction.modalities import modalities
+from kg.extraction.results import numbers
+from kg.extraction.tokenizer import blank_english
+from kg.model import EntityRef, Evidence, Paper, ResultRecord, Triple, entity_id, result_id
+from kg.vocab import VocabEntry, Vocabulary, family, load_vocabulary, norm
+
+TITLE_BREAK = "\n\n"
+LEARNED_LABELS = {"METHOD": "Method", "DATASET": "Dataset", "TASK": "Task", "METRIC": "Metric",
+                  "BENCHMARK": "Benchmark"}
+
+for _name, _default in [("candidates", None), ("paper", None), ("triples", None), ("results", None)]:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def doc_text(paper: Paper) -> str:
+    """The text a paper is read as: title, a blank line, abstract (the learned model's convention)."""
+    return paper.title + TITLE_BREAK + paper.abstract
+
+
+def _candidates(doc: Doc) -> list[Mention]:
+    if doc._.candidates is None:
+        doc._.candidates = []
+    return doc._.candidates
+
+
+def _title_end(doc: Doc) -> int:
+    """Token index where the abstract starts."""
+    for tok in doc:
+        if tok.is_space and "\n\n" in tok.text:
+            return tok.i + 1
+    return 0
+
+
+# ----------------------------------------------------------------------------- sentences
+
+
+@Language.component("papergraph_sentences", assigns=["token.is_sent_start"])
+def papergraph_sentences(doc: Doc) -> Doc:
+    """Sentence starts after . ! ? (not inside "e.g." — the tokenizer keeps those whole) and after the title."""
+    start_next = True
+    for tok in doc:
+        tok.is_sent_start = start_next
+        start_next = False
+        if tok.is_space and "\n" in tok.text:
+            start_next = True
+        elif tok.text in {".", "!", "?"} and tok.i + 1 < len(doc):
+            nxt = doc[tok.i + 1]
+            start_next = not nxt.is_lower or nxt.is_space
+    return doc
+
+
+# ----------------------------------------------------------------------------- vocabulary
+
+
+class VocabMatcher:
+    """Finds vocabulary names: forms with capitals case-sensitively, lower-case forms case-insensitively."""
+
+    def __init__(self, nlp: Language, vocabulary: Vocabulary | None = None):
+        self.vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.keys: dict[str, tuple[list[VocabEntry], bool]] = {}
+        exact_forms: dict[str, list] = defaultdict(list)
+        lower_forms: dict[str, list] = defaultdict(list)
+        for e in self.vocabulary.entries:
+            for form, amb in [(f, False) for f in e.forms] + [(f, True) for f in e.ambiguous_aliases]:
+                for variant in self._variants(form):
+                    target = exact_forms if any(c.isupper() for c in form) else lower_forms
+                    target[variant].append((e, amb))
+        for forms, matcher, tag in [(exact_forms, self.exact, "E"), (lower_forms, self.lower, "L")]:
+            for form, entries in forms.items():
+                key = f"{tag}|{form}"
+                ents = list(dict.fromkeys(e for e, _ in entries))
+                self.keys[key] = (ents, all(a for _, a in entries) or len(ents) > 1)
+                matcher.add(key, [nlp.make_doc(form)])
+
+    @staticmethod
+    def _variants(form: str) -> list[str]:
+        out = [form]
+        last = form.split()[-1] if form.split() else ""
+        if last.isalpha() and last[-1].islower() and len(last) > 3 and not last.endswith("s"):
+            out.append(form + "s")
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = _candidates(doc)
+        for matcher in (self.exact, self.lower):
+            for key_id, start, end in matcher(doc):
+                entries, ambiguous = self.keys[doc.vocab.strings[key_id]]
+                entry = entries[0] if not ambiguous else _disambiguate(doc, start, end, entries)
+                if entry is None:
+                    continue
+                cands.append(Mention(start, end, entry.type, "vocab", CONFIDENCE["vocab"] - (0.15 if ambiguous else 0),
+                                     entry=entry))
+        return doc
+
+
+def _disambiguate(doc: Doc, start: int, end: int, entries: list[VocabEntry]) -> VocabEntry | None:
+    """Pick among entries sharing an ambiguous alias by the sentence's cues (a number → Metric)."""
+    sent = doc[start].sent.text
+    by_type = {family(e.type): e for e in entries}
+    if "Metric" in by_type and re.search(r"\d|\b(error|lower|higher|score)\b", sent):
+        return by_type["Metric"]
+    if "Method" in by_type:
+        return by_type["Method"]
+    return entries[0] if len(entries) == 1 else None
+
+
+@Language.factory("papergraph_vocab", assigns=["doc._.candidates"])
+def make_vocab(nlp: Language, name: str) -> VocabMatcher:
+    return VocabMatcher(nlp)
+
+
+# ----------------------------------------------------------------------------- acronyms
+
+
+@Language.component("papergraph_acronyms", assigns=["doc._.candidates"])
+def papergraph_acronyms(doc: Doc) -> Doc:
+    """Acronym–definition pairs as linked mentions; every later use of the short form too."""
+    cands = _candidates(doc)
+    for k, pair in enumerate(acronyms.find_pairs(doc.text)):
+        long = doc.char_span(pair.long_start, pair.long_end, alignment_mode="expand")
+        short = doc.char_span(pair.short_start, pair.short_end, alignment_mode="expand")
+        if long is None or short is None:
+            continue
+        group = f"acr:{norm(pair.short)}:{norm(pair.long)}"
+        etype = type_from_head(pair.long) or "Method"
+        for span in (long, short):
+            cands.append(Mention(span.start, span.end, etype, "acronym", CONFIDENCE["acronym"], group=group,
+                                 extra={"short": pair.short, "long": pair.long}))
+    return doc
+
+
+# ----------------------------------------------------------------------------- discovery
+
+NAMING_CUE = re.compile(r"^(called|named|dubbed|namely|termed|coined)$", re.I)
+TITLE_PREFIX = re.compile(r"^\s*([^:]{2,60}?)\s*:\s+\S")
+
+
+@Language.component("papergraph_discovery", assigns=["doc._.candidates"])
+def papergraph_discovery(doc: Doc) -> Doc:
+    """Names in no vocabulary: title prefixes, "we propose X", "named X", "the X dataset"."""
+    cands = _candidates(doc)
+    title_end = _title_end(doc)
+    title = doc[:title_end]
+    m = TITLE_PREFIX.match(title.text)
+    if m and len(m.group(1).split()) <= 5 and any(c.isupper() for c in m.group(1)):
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        if span is not None and (any(is_name_token(t.text) for t in span) or len(span) <= 2):
+            rest = title.text[m.end(1):]
+            etype = "Benchmark" if re.search(r"\bbenchmark", rest, re.I) else \
+                "Dataset" if re.search(r"\b(dataset|corpus|data set)\b", rest, re.I) else "Method"
+            cands.append(Mention(span.start, span.end, etype, "title", CONFIDENCE["title"],
+                                 hint="INTRODUCES" if etype != "Method" else "PROPOSES"))
+    for sent in doc.sents:
+        stext = sent.text
+        proposing = bool(roles.SELF.search(stext) and roles.PROPOSE_VERB.search(stext))
+        i = sent.start
+        while i < sent.end:
+            tok = doc[i]
+            prev = doc[i - 1].text if i > sent.start else ""
+            named_cue = bool(NAMING_CUE.match(prev)) or (prev == "," and i >= 2 and NAMING_CUE.match(doc[i - 2].text))
+            if not (is_name_token(tok.text) or (named_cue and tok.text[:1].isupper())):
+                i += 1
+                continue
+            found = name_span_at(doc, i, sent.end)
+            if not found:
+                i += 1
+                continue
+            s, e = found
+            after = doc[e].lower_ if e < sent.end else ""
+            before = doc[s - 1].lower_ if s > sent.start else ""
+            data_ctx = after in DATA_WORDS or (before == "the" and after in DATA_WORDS)
+            if data_ctx:
+                etype = "Benchmark" if after in {"benchmark", "suite", "leaderboard", "challenge"} else "Dataset"
+                cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"]))
+            elif named_cue or (proposing and s > sent.start):
+                left = doc[sent.start:s].text
+                etype = "Dataset" if re.search(r"\b(data ?set|corpus|benchmark)\b[^.]*$", left[-40:], re.I) else "Method"
+                cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"] + 0.05))
+            i = e
+    return doc
+
+
+# ----------------------------------------------------------------------------- learned spans
+
+
+@Language.component("papergraph_learned_spans", requires=["doc.ents"], assigns=["doc._.candidates"])
+def papergraph_learned_spans(doc: Doc) -> Doc:
+    """The learned model's entity spans become candidates (it writes ``doc.ents``)."""
+    cands = _candidates(doc)
+    for ent in doc.ents:
+        etype = LEARNED_LABELS.get(ent.label_)
+        if etype:
+            cands.append(Mention(ent.start, ent.end, etype, "learned", CONFIDENCE["learned"]))
+    return doc
+
+
+# ----------------------------------------------------------------------------- triples
+
+GENERIC = {norm(x) for x in [
+    "large language model", "large language models", "LLM", "LLMs", "language model", "language models",
+    "LM", "LMs", "pretrained model", "pre-trained model", "pretrained language model", "PLM", "PLMs",
+    "foundation model", "neural network", "deep learning", "deep neural network", "DNN", "machine learning",
+    "artificial intelligence", "AI", "state-of-the-art", "SOTA", "SoTA", "computer vision", "CV",
+    "natural language processing", "NLP", "downstream task", "our method", "our model", "our approach",
+    "baseline", "baselines", "model", "method", "framework", "approach", "dataset", "benchmark", "data",
+    "vision-language model", "VLM", "VLMs", "multimodal large language model", "MLLM", "MLLMs",
+    "pretraining", "pre-training", "training", "fine-tuning", "finetuning", "experiment", "task", "tasks",
+    "performance", "representation", "representations", "architecture", "GPU", "GPUs", "convolutional neural network",
+    "CNN", "CNNs", "recurrent neural network", "RNN", "graph neural network", "GNN", "GNNs",
+]}
+CODE_RE = re.compile(r"(?:https?://)?(?:www\.)?((?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)"
+                     r"/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)", re.I)
+
+
+class TripleBuilder:
+    """Mentions → per-paper entities with a role each, plus results, modalities and code links."""
+
+    def __init__(self, nlp: Language, extractor: str = "rules"):
+        self.extractor = extractor
+        self.vocabulary = load_vocabulary()
+        self.tokenizer = nlp.tokenizer
+
+    def __call__(self, doc: Doc) -> Doc:
+        paper: Paper | None = doc._.paper
+        if paper is None:
+            paper = Paper(id="paper:unknown", title=doc.text.split(TITLE_BREAK)[0], abstract=doc.text)
+        mentions = select(_candidates(doc))
+        mentions = self._repeat(doc, mentions)
+        groups = self._group(doc, mentions)
+        triples, by_mention = self._roles(doc, paper, groups)
+        triples += self._modalities(doc, paper)
+        triples += self._code(doc, paper)
+        doc._.triples = triples
+        doc._.results = self._results(doc, paper, mentions, by_mention)
+        return doc
+
+    # -- every later use of a name found once counts as a mention too
+    def _repeat(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        forms: dict[str, Mention] = {}
+        for m in mentions:
+            text = m.span(doc).text
+            if len(text) >= 2:
+                forms.setdefault(text, m)
+        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+        for text in forms:
+            matcher.add(text, [self.tokenizer(text)])
+        extra = []
+        for key, s, e in matcher(doc):
+            src = forms[doc.vocab.strings[key]]
+            extra.append(Mention(s, e, src.type, "repeat", src.confidence, entry=src.entry, group=src.group))
+        return select(mentions + extra)
+
+    def _group(self, doc: Doc, mentions: list[Mention]) -> dict[str, dict]:
+        groups: dict[str, dict] = {}
+        # acronym groups adopt a vocabulary entry when either form is known
+        acr_entry: dict[str, VocabEntry] = {}
+        for m in mentions:
+            if m.group and m.extra:
+                for form in (m.extra["short"], m.extra["long"]):
+                    hits = self.vocabulary.lookup(form)
+                    if hits:
+                        acr_entry.setdefault(m.group, hits[0])
+        for m in mentions:
+            text = m.span(doc).text
+            entry = m.entry or (acr_entry.get(m.group) if m.group else None)
+            if entry is None and m.source in ("learned", "discovery", "title", "repeat") and not m.group:
+                hits = self.vocabulary.lookup(text, m.type) or self.vocabulary.lookup(text)
+                entry = hits[0] if len(hits) == 1 else None
+            if entry is not None:
+                key = f"V|{family(entry.type)}|{entry.name}"
+                etype = entry.type
+            elif m.group:
+                key, etype = m.group, m.type
+            else:
+                key, etype = f"N|{family(m.type)}|{norm(text)}", m.type
+            if norm(text) in GENERIC and entry is None:
+                continue
+            if not norm(text):
+                continue
+            g = groups.setdefault(key, {"type": etype, "entry": entry, "mentions": [], "forms": {}})
+            g["mentions"].append(m)
+            g["forms"][text] = g["forms"].get(text, 0) + 1
+            if m.group and m.extra:
+                g["long"] = m.extra["long"]
+        # an acronym group whose long form is generic ("large language models (LLMs)") is dropped
+        return {k: g for k, g in groups.items() if not (g.get("long") and norm(g["long"]) in GENERIC and not g["entry"])}
+
+    def _roles(self, doc: Doc, paper: Paper, groups: dict[str, dict]):
+        title_end = _title_end(doc)
+        abs_offset = len(paper.title) + len(TITLE_BREAK)
+        prefix = TITLE_PREFIX.match(paper.title)
+        prefix_end = len(prefix.group(1)) + prefix.start(1) if prefix else -1
+        triples, by_mention = [], {}
+        for key, g in sorted(groups.items()):
+            etype, entry = g["type"], g["entry"]
+            known = entry is not None and entry.named
+            choices = []
+            for m in g["mentions"]:
+                span = m.span(doc)
+                sent = span.sent
+                in_prefix = span.start < title_end and span.end_char <= prefix_end
+                fam = family(etype)
+                if fam == "Method":
+                    role, cue = roles.method_role(doc, sent, m.start, m.end, known=known, in_title_prefix=in_prefix)
+                elif fam == "Data":
+                    role, cue = roles.data_role(doc, sent, m.start, m.end, known=known, in_title_prefix=in_prefix,
+                                                benchmark=etype == "Benchmark")
+                elif fam == "Task":
+                    role, cue = "ADDRESSES", "type"
+                else:
+                    role, cue = "REPORTS", "type"
+                if m.hint and m.hint in ("PROPOSES", "INTRODUCES"):
+                    role = m.hint
+                # a title mention is a weak witness of anything but the paper's own contribution
+                weight = roles.STRENGTH[role] + (0 if span.start >= title_end or in_prefix else -0.5)
+                choices.append((weight, span.start >= title_end, m.confidence, -m.start, role, cue, m))
+            best = max(choices, key=lambda c: c[:4])
+            role, cue, m = best[4], best[5], best[6]
+            if not best[1]:
+                # evidence from the abstract when the name occurs there
+                in_abs = [c for c in choices if c[1]]
+                if in_abs and role not in ("PROPOSES", "INTRODUCES"):
+                    best = max(in_abs, key=lambda c: c[:4])
+                    role, cue, m = best[4], best[5], best[6]
+            span = m.span(doc)
+            if span.start >= title_end:
+                sent = span.sent
+                sent_text = doc.text[sent.start_char:sent.end_char].strip()
+                ev = Evidence(sentence=sent_text, start=span.start_char - abs_offset, end=span.end_char - abs_offset)
+            elif in_abs_mentions := [c for c in choices if c[1]]:
+                mm = max(in_abs_mentions, key=lambda c: c[:4])[6].span(doc)
+                ev = Evidence(sentence=doc.text[mm.sent.start_char:mm.sent.end_char].strip(),
+                              start=mm.start_char - abs_offset, end=mm.end_char - abs_offset)
+            else:
+                ev = Evidence(sentence=paper.title, start=span.start_char, end=span.end_char, section="title")
+            name, aliases = self._naming(g)
+            if entry is not None and etype == "Dataset" and entry.type == "Benchmark":
+                etype = "Benchmark"
+            conf = round(min(0.99, max(c[2] for c in choices) + (0.05 if cue not in ("default", "type") else 0)
+                             + (0.03 if len(g["mentions"]) > 1 else 0)), 3)
+            ref = EntityRef(id=entity_id(etype, name), type=etype, name=name, aliases=aliases,
+                            category=entry.category if entry else None,
+                            named=entry.named if entry else _looks_named(name))
+            source = m.source if m.source != "repeat" else "rules"
+            triples.append(Triple(paper_id=paper.id, paper_title=paper.title, relation=role, entity=ref,
+                                  evidence=ev, confidence=conf, extractor=f"{self.extractor}:{source}:{cue}"))
+            for mm in g["mentions"]:
+                by_mention[(mm.start, mm.end)] = ref
+        return triples, by_mention
+
+    @staticmethod
+    def _naming(g: dict) -> tuple[str, list[str]]:
+        forms = g["forms"]
+        entry = g["entry"]
+        if entry is not None:
+            name = entry.name
+        elif g.get("long"):
+            name = g["long"]
+        else:
+            name = max(forms, key=lambda f: (len(f), forms[f], f))
+        aliases = sorted({f for f in forms if f != name})
+        return name, aliases
+
+    def _modalities(self, doc: Doc, paper: Paper) -> list[Triple]:
+        out = []
+        text = paper.title + "\n" + paper.abstract
+        for mod, cue in modalities(text):
+            idx = paper.abstract.find(cue)
+            sec = "abstract"
+            if idx < 0:
+                idx, sec = paper.title.find(cue), "title"
+            base = paper.abstract if sec == "abstract" else paper.title
+            sentence = _sentence_at(base, idx) if sec == "abstract" else paper.title
+            out.append(Triple(paper_id=paper.id, paper_title=paper.title, relation="HAS_MODALITY",
+                              entity=EntityRef(id=f"modality:{mod}", type="Modality", name=mod),
+                              evidence=Evidence(sentence=sentence, start=max(idx, 0), end=max(idx, 0) + len(cue), section=sec),
+                              confidence=0.7, extractor=f"{self.extractor}:modality-cues"))
+        return out
+
+    def _code(self, doc: Doc, paper: Paper) -> list[Triple]:
+        out, seen = [], set()
+        for m in CODE_RE.finditer(paper.abstract):
+            path = m.group(1).rstrip(".,;)")
+            host, owner, repo = path.split("/")[:3]
+            repo = re.sub(r"\.git$", "", repo)
+            rid = f"repo:{host.lower()}/{owner}/{repo}"
+            if rid in seen:
+                continue
+            seen.add(rid)
+            url = f"https://{host.lower()}/{owner}/{repo}"
+            out.append(Triple(paper_id=paper.id, paper_title=paper.title, relation="HAS_CODE",
+                              entity=EntityRef(id=rid, type="Repository", name=f"{host.lower()}/{owner}/{repo}", aliases=[url]),
+                              evidence=Evidence(sentence=_sentence_at(paper.abstract, m.start()), start=m.start(), end=m.end()),
+                              confidence=0.95, extractor=f"{self.extractor}:code-link"))
+        return out
+
+    def _results(self, doc: Doc, paper: Paper, mentions: list[Mention], refs: dict) -> list[ResultRecord]:
+        out = []
+        abs_offset = len(paper.title) + len(TITLE_BREAK)
+        title_end = _title_end(doc)
+        for sent in doc.sents:
+            if sent.start < title_end:
+                continue
+            in_sent = [m for m in mentions if sent.start <= m.start < sent.end and (m.start, m.end) in refs]
+            metrics = [m for m in in_sent if refs[(m.start, m.end)].type == "Metric"]
+            if not metrics:
+                continue
+            for num in numbers(sent.text, sent.start_char):
+                tok = doc.char_span(num.start, num.end, alignment_mode="expand")
+                if tok is None:
+                    continue
+                metric = min(metrics, key=lambda m: (abs(m.start - tok.end) if m.start >= tok.end else 10 + tok.start - m.end))
+                if abs(metric.start - tok.start) > 12:
+                    continue
+                data = [m for m in in_sent if family(refs[(m.start, m.end)].type) == "Data"]
+                meth = [m for m in in_sent if refs[(m.start, m.end)].type == "Method"]
+                dataset = min(data, key=lambda m: abs(m.start - tok.start), default=None)
+                method = min(meth, key=lambda m: abs(m.start - tok.start), default=None)
+                start = num.start - abs_offset
+                out.append(ResultRecord(
+                    id=result_id(paper.id, num.raw, start), paper_id=paper.id, value=num.value, unit=num.unit,
+                    raw=doc.text[num.start:metric.span(doc).end_char] if metric.start >= tok.end else num.raw,
+                    metric=refs[(metric.start, metric.end)],
+                    dataset=refs[(dataset.start, dataset.end)] if dataset else None,
+                    method=refs[(method.start, method.end)] if method else None,
+                    evidence=Evidence(sentence=sent.text.strip(), start=start, end=start + len(num.raw)),
+                    confidence=0.6, extractor=f"{self.extractor}:results"))
+        return out
+
+
+def _sentence_at(text: str, idx: int) -> str:
+    start = max(text.rfind(". ", 0, max(idx, 0)) + 2, 0) if idx > 0 else 0
+    if start == 1:
+        start = 0
+    end = text.find(". ", idx)
+    return text[start:end + 1 if end >= 0 else len(text)].strip()
+
+
+def _looks_named(name: str) -> bool:
+    return any(c.isupper() for c in name[1:]) or any(c.isdigit() for c in name)
+
+
+@Language.factory("papergraph_triples", assigns=["doc._.triples", "doc._.results"],
+                  default_config={"extractor": "rules"})
+def make_triples(nlp: Language, name: str, extractor: str) -> TripleBuilder:
+    return TripleBuilder(nlp, extractor)
+
+
+# ----------------------------------------------------------------------------- the pipeline
+
+
+def learned_model_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "models" / "spans"
+
+
+def build_nlp(fast: bool = False) -> Language:
+    """The extraction pipeline. ``fast`` leaves out the learned span model."""
+    nlp = blank_english()
+    nlp.add_pipe("papergraph_sentences")
+    model = learned_model_path()
+    use_learned = not fast and (model / "meta.json").exists()
+    if use_learned:
+        trained = spacy.load(model)
+        for pipe_name in trained.pipe_names:
+            nlp.add_pipe(pipe_name, source=trained, name=f"learned_{pipe_name}")
+        if trained.vocab.vectors.shape[0]:
+            nlp.vocab.vectors = trained.vocab.vectors
+        nlp.add_pipe("papergraph_learned_spans")
+    nlp.add_pipe("papergraph_vocab")
+    nlp.add_pipe("papergraph_acronyms")
+    nlp.add_pipe("papergraph_discovery")
+    nlp.add_pipe("papergraph_triples", config={"extractor": "learned+rules" if use_learned else "rules"})
+    return nlp
+
+
+def _paper_doc(nlp: Language, paper: Paper) -> Doc:
+    doc = nlp.make_doc(doc_text(paper))
+    doc._.paper = paper
+    return doc
+
+
+def extract_docs(nlp: Language, papers, n_process: int = 1, batch_size: int = 64):
+    """Processed Docs for papers, in input order; ``doc._.paper`` holds the Paper."""
+    docs = (_paper_doc(nlp, p) for p in papers)
+    yield from nlp.pipe(docs, n_process=n_process, batch_size=batch_size)
+
+
+def extract_paper(nlp: Language, paper: Paper) -> Doc:
+    """One paper through the pipeline."""
+    return nlp(_paper_doc(nlp, paper))

@@ -1,0 +1,29 @@
+"""The blank English pipeline with tokenizer rules for names found in ML abstracts.
+
+spaCy's default rules keep a sentence-final period on tokens such as "Flickr30K." and split
+"VALOR-1M" into "VALOR-1" "M"; both hide names from the matchers.
+"""
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from spacy.util import compile_suffix_regex
+
+
+def blank_english() -> Language:
+    """``spacy.blank("en")`` with two suffix rules changed (see module docstring).
+
+    >>> nlp = blank_english()
+    >>> [t.text for t in nlp.make_doc("on Flickr30K. VALOR-1M is new.")]
+    ['on', 'Flickr30K', '.', 'VALOR-1M', 'is', 'new', '.']
+    """
+    nlp = spacy.blank("en")
+    suffixes = [s for s in nlp.Defaults.suffixes if not _is_unit_rule(s)]
+    suffixes += [r"(?<=[A-Za-z0-9+])\.$", r"(?<=[0-9])%"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    return nlp
+
+
+def _is_unit_rule(rule: str) -> bool:
+    # the rule that splits units after numbers ("10km" -> "10" "km") also splits "1M" in "VALOR-1M"
+    return rule.startswith("(?<=[0-9])(?:") and "km" in rule
