@@ -283,10 +283,10 @@ class TripleBuilder:
         acr_entry: dict[str, VocabEntry] = {}
         for m in mentions:
             if m.group and m.extra:
-                for form in (m.extra["short"], m.extra["long"]):
-                    hits = self.vocabulary.lookup(form)
-                    if hits:
-                        acr_entry.setdefault(m.group, hits[0])
+                # the abstract's own definition decides: the long form must be the vocabulary's
+                hits = self.vocabulary.lookup(m.extra["long"])
+                if hits:
+                    acr_entry.setdefault(m.group, hits[0])
         for m in mentions:
             text = m.span(doc).text
             entry = m.entry or (acr_entry.get(m.group) if m.group else None)
@@ -325,10 +325,12 @@ class TripleBuilder:
             for m in g["mentions"]:
                 span = m.span(doc)
                 sent = span.sent
-                in_prefix = span.start < title_end and span.end_char <= prefix_end
+                # the title prefix names the paper's own contribution only when the mention is all of it
+                in_prefix = span.start_char == (prefix.start(1) if prefix else -1) and span.end_char == prefix_end
                 fam = family(etype)
                 if fam == "Method":
-                    role, cue = roles.method_role(doc, sent, m.start, m.end, known=known, in_title_prefix=in_prefix)
+                    role, cue = roles.method_role(doc, sent, m.start, m.end, known=known, in_title_prefix=in_prefix,
+                                                  concept=entry is not None and not entry.named)
                 elif fam == "Data":
                     role, cue = roles.data_role(doc, sent, m.start, m.end, known=known, in_title_prefix=in_prefix,
                                                 benchmark=etype == "Benchmark")

@@ -25,12 +25,12 @@ INTRODUCE_VERB = re.compile(
     r"create[sd]?|curate[sd]?|propose[sd]?|contribute[sd]?|compile[sd]?|assemble[sd]?|"
     r"establish(es|ed)?|develop(s|ed)?|open-source[sd]?|share)\b", re.I)
 DATA_NOUN = re.compile(r"\b(data ?sets?|corpus|corpora|benchmarks?|collection|suite|testbed|leaderboard|challenge)\b", re.I)
-OUR = re.compile(r"\b(our|novel|new|newly)\s+([\w-]+\s+){0,3}$", re.I)
+OUR = re.compile(r"\b(our|the proposed|our proposed)\s+([\w-]+\s+){0,1}$", re.I)
 COMPARE = re.compile(
     r"\b(outperform\w*|surpass\w*|beat\w*|better than|than|compared (to|with)|comparison (to|with)|"
     r"superior to|over|versus|vs\.?|baselines?|competitors?|competitive with|on par with|"
-    r"exceed\w*|improv\w* (up)?on|relative to|against|such as|prior|previous|existing|"
-    r"state-of-the-art (methods|models|approaches))\b", re.I)
+    r"exceed\w*|improv\w* (up)?on|relative to|against|comparable (to|with)|similar (performance )?(as|to)|"
+    r"matches|rivals?|state-of-the-art (methods|models|approaches))\b", re.I)
 BACKBONE = re.compile(r"\b(backbones?|encoders?|initiali[sz]\w*|based on|built (up)?on|on top of|"
                       r"starting from|fine-?tun\w*|adapt\w*|extend\w*|leverag\w*|utiliz\w*|using|use[sd]?)\b", re.I)
 BACKBONE_AFTER = re.compile(r"^\W{0,2}\s*(-?based|backbones?|encoders?|as (the )?(backbone|encoder|image encoder|text encoder))", re.I)
@@ -56,8 +56,43 @@ def clause_left(text: str) -> str:
     return parts[-1]
 
 
-def method_role(doc: Doc, sent: Span, start: int, end: int, *, known: bool, in_title_prefix: bool) -> tuple[str, str]:
-    """Role of a Method mention and the cue that decided it."""
+MODIFIER_AFTER = re.compile(r"^\s*(\(\s*\w+\s*\)\s*)?(-?based|-style|-like|approach|method|framework|model|paradigm|"
+                            r"objective|strategy|technique|pipeline|scheme)\b", re.I)
+NAMING_BEFORE = re.compile(r"\b(called|named|dubbed|namely|termed|coined)\s*,?\s*$", re.I)
+NOT_OBJECT = re.compile(r"\b(from|of|using|with|on|based on|via|by|than|to)\b", re.I)
+
+
+def _words_since(pattern: re.Pattern, text: str) -> tuple[int, str] | None:
+    """Words between the last match of ``pattern`` in ``text`` and its end, and that stretch."""
+    last = None
+    for last in pattern.finditer(text):
+        pass
+    if last is None:
+        return None
+    tail = text[last.end():]
+    return len(tail.split()), tail
+
+
+def _proposed_here(left: str, reach: int) -> bool:
+    """"we propose (a novel) X": a proposing verb of the paper's own within ``reach`` words, X its object."""
+    if NAMING_BEFORE.search(left):
+        return True
+    if not SELF.search(left):
+        return False
+    hit = _words_since(PROPOSE_VERB, left)
+    if hit is None:
+        return False
+    n, tail = hit
+    return n <= reach and not NOT_OBJECT.search(tail)
+
+
+def method_role(doc: Doc, sent: Span, start: int, end: int, *, known: bool, in_title_prefix: bool,
+                concept: bool = False) -> tuple[str, str]:
+    """Role of a Method mention and the cue that decided it.
+
+    ``known`` marks a proper name from the vocabulary (BERT), ``concept`` a common-noun method
+    from it (contrastive learning): both are proposed only when they are the direct object.
+    """
     if in_title_prefix:
         return "PROPOSES", "title"
     left = clause_left(left_context(doc, sent, start))
@@ -67,18 +102,21 @@ def method_role(doc: Doc, sent: Span, start: int, end: int, *, known: bool, in_t
         return "USES_BACKBONE", "backbone"
     if COMPARE.search(near):
         return "COMPARES_WITH", "compare"
-    if re.search(r"\b(is|are) (proposed|introduced|presented)\b", right):
+    if re.search(r"^\s*(\(\s*[\w-]+\s*\)\s*)?(is|are) (proposed|introduced|presented)\b", right):
         return "PROPOSES", "passive"
-    if not known or OUR.search(left[-60:] + " "):
-        if (SELF.search(left) and PROPOSE_VERB.search(left)) or OUR.search(left[-40:] + " ") \
-                or re.search(r"\b(called|named|dubbed|namely|termed|coined)\s*$", left, re.I):
-            if not BACKBONE.search(" ".join(left.split()[-3:])):
-                return "PROPOSES", "propose"
-    if known and SELF.search(left) and re.search(r"\b(propose|present|introduce)\w*\s*$", left, re.I):
+    modifier = bool(MODIFIER_AFTER.search(right))
+    if OUR.search(left[-40:] + " ") and not known:
+        return "PROPOSES", "our"
+    reach = 2 if (known or concept or modifier) else 8
+    if not (modifier and (known or concept)) and _proposed_here(left, reach):
         return "PROPOSES", "propose"
     if re.search(r"\b(backbones?|encoders?|initiali[sz]\w*)\b", near, re.I):
         return "USES_BACKBONE", "backbone"
     return "USES", "default"
+
+
+TRAIN_ON = re.compile(r"\b(pre-?train\w*|train\w*|fine-?tun\w*|learn\w*|distill\w*)\b(?!-)"
+                      r"[^,;]{0,60}\b(on|using|with|from|over)\b[^,;]*$", re.I)
 
 
 def data_role(doc: Doc, sent: Span, start: int, end: int, *, known: bool, in_title_prefix: bool,
@@ -88,18 +126,17 @@ def data_role(doc: Doc, sent: Span, start: int, end: int, *, known: bool, in_tit
         return "INTRODUCES", "title"
     left = clause_left(left_context(doc, sent, start))
     right = right_context(doc, sent, end, 8)
-    sent_text = sent.text
-    if (not known or OUR.search(left[-60:] + " ")) and (
-            (SELF.search(left) and INTRODUCE_VERB.search(left))
-            or OUR.search(left[-60:] + " ")
-            or re.search(r"\b(called|named|dubbed|namely|termed)\s*$", left, re.I)
-            or re.search(r"^\W{0,3}\s*(,\s*)?(a|an|the)?\s*(new|novel|large-scale)", right, re.I)):
-        if DATA_NOUN.search(sent_text) or not known:
+    if not known:
+        hit = _words_since(INTRODUCE_VERB, left) if SELF.search(left) else None
+        if (hit and hit[0] <= 8 and not NOT_OBJECT.search(hit[1])) or OUR.search(left[-40:] + " ") \
+                or NAMING_BEFORE.search(left) \
+                or re.search(r"^\W{0,3}\s*(,\s*)?(a|an|the)?\s*(new|novel|large-scale|first)\b", right, re.I):
             return "INTRODUCES", "introduce"
-    near = " ".join(left.split()[-10:])
-    if TRAIN.search(near) and not re.search(r"\b(evaluat\w*|test\w*)\b", near, re.I):
+    near = " ".join(left.split()[-12:])
+    train = TRAIN_ON.search(near)
+    if train and not EVAL.search(near[train.end(1):]):
         return "TRAINS_ON", "train"
-    if benchmark or EVAL.search(sent_text):
+    if benchmark or EVAL.search(sent.text):
         return "EVALUATES_ON", "evaluate"
     return "USES", "default"
 
