@@ -105,7 +105,12 @@ def export_standalone(src: Path, out: Path):
     nlp.meta["version"] = "0.1.0"
     nlp.meta["description"] = ("Learned entity-mention tagger (METHOD, DATASET, TASK, METRIC) for ML paper "
                                "titles+abstracts; see README.md")
+    out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
+    # the copied tok2vec config may still reference the removed component's settings
+    cfg = out / "config.cfg"
+    width = str(nlp.get_pipe("ner").model.get_ref("tok2vec").get_dim("nO"))
+    cfg.write_text(cfg.read_text().replace("${components.tok2vec.model.encode.width}", width))
 
 
 def dir_size(p: Path) -> int:

@@ -101,7 +101,8 @@ def find_pairs(text: str) -> list[AcronymPair]:
         inner = m.group(1).strip()
         inner = re.split(r"[;,]\s", inner)[0].strip()
         i_start = m.start(1) + m.group(1).find(inner)
-        before = text[: m.start()].rstrip()
+        window = max(0, m.start() - 300)  # a long form is at most a few words: look back a little
+        before = text[window: m.start()].rstrip()
         line_start = before.rfind("\n") + 1  # a definition never spans the title/abstract break
         if is_short_form(inner):
             # long form precedes: at most min(|A| + 5, |A| * 2) words
@@ -122,7 +123,7 @@ def find_pairs(text: str) -> list[AcronymPair]:
             idx = best_long_form(inner, cand)
             if idx is None:
                 continue
-            long, lstart = _trim(cand[idx:], wstart + idx, inner)
+            long, lstart = _trim(cand[idx:], window + wstart + idx, inner)
             long = long.rstrip(" ,~*")
             if len(long) <= len(inner) or len(long.split()) > len(inner) + 5 or _broken(long):
                 continue
@@ -137,7 +138,7 @@ def find_pairs(text: str) -> list[AcronymPair]:
                 continue
             if best_long_form(short, inner) != 0 or _broken(inner):
                 continue
-            s_end = len(before.rstrip(",;:"))
+            s_end = window + len(before.rstrip(",;:"))
             s_start = s_end - len(short)
             pairs.append(AcronymPair(short, inner, s_start, s_end, i_start, i_start + len(inner)))
     return pairs

@@ -1,46 +1,75 @@
-"""Modalities a paper involves (closed list of ANNOTATION.md), from cue words in its text."""
+"""Modalities a paper involves (closed list of ANNOTATION.md), from cue phrases in its text.
+
+A PhraseMatcher over lower-cased tokens finds the cues in one pass; a modality counts when its
+cues occur often enough (one "text" word is weak evidence, one "video" is not).
+"""
 from __future__ import annotations
 
-import re
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
-#: modality -> pattern over title + abstract (case-insensitive unless noted).
-CUES: dict[str, str] = {
-    "text": r"\b(text(s|ual)?|language models?|natural language|sentences?|words?|tokens?|corpus|corpora|"
-            r"documents?|captions?|NLP|linguistic|translation|question answering|BERT|GPT|LLMs?|"
-            r"vision-language|image-text|video-text|audio-text|multilingual|dialogue)\b",
-    "image": r"\b(images?|visual|vision|pixels?|photos?|pictures?|ImageNet|COCO|CLIP|ViT|convolutional|"
-             r"image-text|vision-language|object detection|segmentation)\b",
-    "video": r"\b(videos?|video-text|video-language|frames|clips|action recognition)\b",
-    "audio": r"\b(audio|sounds?|music|acoustic|audio-visual)\b",
-    "speech": r"\b(speech|spoken|speakers?|ASR|utterances?|voice|phonemes?)\b",
-    "code": r"\b(code|source code|programming|programs?|software|CodeT5\+?|CodeBERT|HumanEval|SQL)\b",
-    "table": r"\b(tables?|tabular|spreadsheets?)\b",
-    "molecule": r"\b(molecules?|molecular|chemical|chemistry|compounds?|SMILES|drug)\b",
-    "protein": r"\b(proteins?|amino acids?|antibod(y|ies)|enzymes?)\b",
-    "genome": r"\b(genom\w*|DNA|RNA|genes?|genetic|sequencing)\b",
-    "3d": r"\b(3D|point clouds?|meshes|voxels?|depth maps?|LiDAR|NeRF)\b",
-    "motion": r"\b(human motion|motion generation|motions?|poses? sequences?|skeleton)\b",
-    "medical-image": r"\b(X-rays?|radiograph\w*|CT scans?|MRI|WSIs?|whole[- ]slide|patholog\w*|histolog\w*|"
-                     r"medical imag\w*|ultrasound|mammogra\w*|fundus|dermoscop\w*|chest X-ray)\b",
-    "time-series": r"\b(time[- ]series|forecasting|temporal signals?|sensor data)\b",
-    "graph": r"\b(graphs?|GNNs?|nodes and edges|knowledge graphs?|molecular graphs?)\b",
-    "action": r"\b(actions?|agents?|reinforcement learning|policy|policies|robot\w*|control|Minecraft|games?)\b",
-    "neural-recording": r"\b(EEG|fMRI|MEG|ECoG|neural recordings?|spik(e|ing) (trains|data)|neurons? activity|brain signals?)\b",
+CUES: dict[str, list[str]] = {
+    "text": ["text", "texts", "textual", "language model", "language models", "natural language", "sentence",
+             "sentences", "word", "words", "corpus", "corpora", "document", "documents", "caption", "captions",
+             "NLP", "linguistic", "translation", "question answering", "BERT", "GPT", "LLM", "LLMs",
+             "vision-language", "image-text", "video-text", "audio-text", "multilingual", "dialogue", "tokens"],
+    "image": ["image", "images", "visual", "vision", "pixel", "pixels", "photo", "photos", "picture", "pictures",
+              "ImageNet", "COCO", "CLIP", "ViT", "convolutional", "image-text", "vision-language",
+              "object detection", "segmentation"],
+    "video": ["video", "videos", "video-text", "video-language", "frames", "clips", "action recognition"],
+    "audio": ["audio", "sound", "sounds", "music", "acoustic", "audio-visual"],
+    "speech": ["speech", "spoken", "speaker", "speakers", "ASR", "utterance", "utterances", "voice", "phoneme",
+               "phonemes"],
+    "code": ["code", "source code", "programming", "program", "programs", "software", "CodeBERT", "HumanEval",
+             "SQL"],
+    "table": ["table", "tables", "tabular", "spreadsheet", "spreadsheets"],
+    "molecule": ["molecule", "molecules", "molecular", "chemical", "chemistry", "compound", "compounds",
+                 "SMILES", "drug", "drugs"],
+    "protein": ["protein", "proteins", "amino acid", "amino acids", "antibody", "antibodies", "enzyme", "enzymes"],
+    "genome": ["genome", "genomes", "genomic", "genomics", "DNA", "RNA", "gene", "genes", "genetic",
+               "sequencing"],
+    "3d": ["3D", "point cloud", "point clouds", "mesh", "meshes", "voxel", "voxels", "depth map", "depth maps",
+           "LiDAR", "NeRF"],
+    "motion": ["human motion", "motion generation", "motion", "motions", "skeleton"],
+    "medical-image": ["X-ray", "X-rays", "radiograph", "radiographs", "radiology", "CT scan", "CT scans", "MRI",
+                      "WSI", "WSIs", "whole-slide", "whole slide", "pathology", "histology", "histopathology",
+                      "medical image", "medical images", "medical imaging", "ultrasound", "mammography",
+                      "fundus", "dermoscopy", "chest X-ray"],
+    "time-series": ["time series", "time-series", "forecasting", "sensor data"],
+    "graph": ["graph", "graphs", "GNN", "GNNs", "knowledge graph", "knowledge graphs", "molecular graph"],
+    "action": ["action", "actions", "agent", "agents", "reinforcement learning", "policy", "policies", "robot",
+               "robots", "robotic", "control", "Minecraft", "game", "games"],
+    "neural-recording": ["EEG", "fMRI", "MEG", "ECoG", "neural recording", "neural recordings", "spike trains",
+                         "brain signals", "neural activity"],
 }
-_COMPILED = {m: re.compile(p, re.I if m not in {"3d"} else 0) for m, p in CUES.items()}
-#: How many cue hits make a modality count (a single "text" word is weak evidence).
+#: How many cue hits make a modality count.
 MIN_HITS = {"text": 2, "action": 2, "graph": 2, "image": 1, "code": 2}
 
 
-def modalities(text: str) -> list[tuple[str, str]]:
-    """(modality, first cue sentence fragment) pairs found in ``text``, in a fixed order.
+class ModalityMatcher:
+    """Counts modality cues in a Doc with one PhraseMatcher pass."""
 
-    >>> [m for m, _ in modalities("We pretrain on images and their captions; captions are text.")]
+    def __init__(self, nlp: Language):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for mod, phrases in CUES.items():
+            self.matcher.add(mod, [nlp.make_doc(p) for p in phrases])
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(modality, start char, end char of its first cue) for each modality found, in CUES order."""
+        hits: dict[str, list[tuple[int, int]]] = {}
+        for key, s, e in self.matcher(doc):
+            span = doc[s:e]
+            hits.setdefault(doc.vocab.strings[key], []).append((span.start_char, span.end_char))
+        return [(m, *min(hits[m])) for m in CUES if len(hits.get(m, ())) >= MIN_HITS.get(m, 1)]
+
+
+def modalities(text: str) -> list[str]:
+    """Modalities of a text.
+
+    >>> modalities("We pretrain on images and their captions; captions are text.")
     ['text', 'image']
     """
-    out = []
-    for mod, rx in _COMPILED.items():
-        hits = list(rx.finditer(text))
-        if len(hits) >= MIN_HITS.get(mod, 1):
-            out.append((mod, hits[0].group(0)))
-    return out
+    import spacy
+    nlp = spacy.blank("en")
+    return [m for m, _, _ in ModalityMatcher(nlp)(nlp.make_doc(text))]

@@ -12,6 +12,7 @@ Components (each a factory, so ``nlp.analyze_pipes()`` and configs see them):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from pathlib import Path
 
@@ -21,8 +22,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extraction import acronyms, roles
+from kg.extraction.priors import preferred_type, rarely_marked
 from kg.extraction.mentions import CONFIDENCE, DATA_WORDS, Mention, is_name_token, name_span_at, select, type_from_head
-from kg.extraction.modalities import modalities
+from kg.extraction.modalities import ModalityMatcher
 from kg.extraction.results import numbers
 from kg.extraction.tokenizer import blank_english
 from kg.model import EntityRef, Evidence, Paper, ResultRecord, Triple, entity_id, result_id
@@ -48,30 +50,52 @@ def _candidates(doc: Doc) -> list[Mention]:
     return doc._.candidates
 
 
+def _sents(doc: Doc) -> list:
+    """The Doc's sentences, computed once (``doc.sents`` walks every token on each call)."""
+    cached = doc.user_data.get("pg_sents")
+    if cached is None:
+        cached = doc.user_data["pg_sents"] = list(doc.sents)
+        doc.user_data["pg_sent_starts"] = [s.start for s in cached]
+    return cached
+
+
+def _sent_of(doc: Doc, i: int):
+    """The sentence holding token ``i``."""
+    sents = _sents(doc)
+    return sents[bisect_right(doc.user_data["pg_sent_starts"], i) - 1]
+
+
 def _title_end(doc: Doc) -> int:
-    """Token index where the abstract starts."""
-    for tok in doc:
-        if tok.is_space and "\n\n" in tok.text:
-            return tok.i + 1
-    return 0
+    """Token index where the abstract starts (computed once per Doc)."""
+    end = doc.user_data.get("pg_title_end")
+    if end is None:
+        end = 0
+        for tok in doc:
+            if tok.is_space and "\n\n" in tok.text:
+                end = tok.i + 1
+                break
+        doc.user_data["pg_title_end"] = end
+    return end
 
 
 # ----------------------------------------------------------------------------- sentences
 
 
-@Language.component("papergraph_sentences", assigns=["token.is_sent_start"])
-def papergraph_sentences(doc: Doc) -> Doc:
-    """Sentence starts after . ! ? (not inside "e.g." — the tokenizer keeps those whole) and after the title."""
-    start_next = True
-    for tok in doc:
-        tok.is_sent_start = start_next
-        start_next = False
-        if tok.is_space and "\n" in tok.text:
-            start_next = True
-        elif tok.text in {".", "!", "?"} and tok.i + 1 < len(doc):
-            nxt = doc[tok.i + 1]
-            start_next = not nxt.is_lower or nxt.is_space
-    return doc
+@Language.factory("papergraph_sentences", assigns=["token.is_sent_start"])
+def make_sentences(nlp: Language, name: str):
+    """spaCy's Sentencizer (. ! ?), plus a sentence start after the title/abstract break."""
+    from spacy.pipeline import Sentencizer
+    splitter = Sentencizer()
+
+    def papergraph_sentences(doc: Doc) -> Doc:
+        doc = splitter(doc)
+        for tok in doc:
+            if tok.is_space and "\n" in tok.text and tok.i + 1 < len(doc):
+                doc[tok.i + 1].is_sent_start = True
+                break
+        return doc
+
+    return papergraph_sentences
 
 
 # ----------------------------------------------------------------------------- vocabulary
@@ -113,7 +137,7 @@ class VocabMatcher:
             for key_id, start, end in matcher(doc):
                 entries, ambiguous = self.keys[doc.vocab.strings[key_id]]
                 entry = entries[0] if not ambiguous else _disambiguate(doc, start, end, entries)
-                if entry is None:
+                if entry is None or rarely_marked(doc[start:end].text):
                     continue
                 cands.append(Mention(start, end, entry.type, "vocab", CONFIDENCE["vocab"] - (0.15 if ambiguous else 0),
                                      entry=entry))
@@ -122,7 +146,7 @@ class VocabMatcher:
 
 def _disambiguate(doc: Doc, start: int, end: int, entries: list[VocabEntry]) -> VocabEntry | None:
     """Pick among entries sharing an ambiguous alias by the sentence's cues (a number → Metric)."""
-    sent = doc[start].sent.text
+    sent = _sent_of(doc, start).text
     by_type = {family(e.type): e for e in entries}
     if "Metric" in by_type and re.search(r"\d|\b(error|lower|higher|score)\b", sent):
         return by_type["Metric"]
@@ -177,12 +201,15 @@ def papergraph_discovery(doc: Doc) -> Doc:
                 "Dataset" if re.search(r"\b(dataset|corpus|data set)\b", rest, re.I) else "Method"
             cands.append(Mention(span.start, span.end, etype, "title", CONFIDENCE["title"],
                                  hint="INTRODUCES" if etype != "Method" else "PROPOSES"))
-    for sent in doc.sents:
+    for sent in _sents(doc):
         stext = sent.text
         proposing = bool(roles.SELF.search(stext) and roles.PROPOSE_VERB.search(stext))
         i = sent.start
         while i < sent.end:
             tok = doc[i]
+            if tok.is_lower or tok.is_punct or tok.is_space:
+                i += 1
+                continue
             prev = doc[i - 1].text if i > sent.start else ""
             named_cue = bool(NAMING_CUE.match(prev)) or (prev == "," and i >= 2 and NAMING_CUE.match(doc[i - 2].text))
             if not (is_name_token(tok.text) or (named_cue and tok.text[:1].isupper())):
@@ -246,6 +273,7 @@ class TripleBuilder:
         self.extractor = extractor
         self.vocabulary = load_vocabulary()
         self.tokenizer = nlp.tokenizer
+        self.modality_matcher = ModalityMatcher(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         paper: Paper | None = doc._.paper
@@ -259,6 +287,8 @@ class TripleBuilder:
         triples += self._code(doc, paper)
         doc._.triples = triples
         doc._.results = self._results(doc, paper, mentions, by_mention)
+        doc.user_data.pop("pg_sents", None)  # spans do not travel between processes
+        doc.user_data.pop("pg_sent_starts", None)
         return doc
 
     # -- every later use of a name found once counts as a mention too
@@ -302,6 +332,7 @@ class TripleBuilder:
                 key, etype = f"N|{family(m.type)}|{norm(text)}", m.type
             if norm(text) in GENERIC and entry is None:
                 continue
+            etype = preferred_type(text, etype)
             if not norm(text):
                 continue
             g = groups.setdefault(key, {"type": etype, "entry": entry, "mentions": [], "forms": {}})
@@ -324,7 +355,7 @@ class TripleBuilder:
             choices = []
             for m in g["mentions"]:
                 span = m.span(doc)
-                sent = span.sent
+                sent = _sent_of(doc, span.start)
                 # the title prefix names the paper's own contribution only when the mention is all of it
                 in_prefix = span.start_char == (prefix.start(1) if prefix else -1) and span.end_char == prefix_end
                 fam = family(etype)
@@ -353,12 +384,13 @@ class TripleBuilder:
                     role, cue, m = best[4], best[5], best[6]
             span = m.span(doc)
             if span.start >= title_end:
-                sent = span.sent
+                sent = _sent_of(doc, span.start)
                 sent_text = doc.text[sent.start_char:sent.end_char].strip()
                 ev = Evidence(sentence=sent_text, start=span.start_char - abs_offset, end=span.end_char - abs_offset)
             elif in_abs_mentions := [c for c in choices if c[1]]:
                 mm = max(in_abs_mentions, key=lambda c: c[:4])[6].span(doc)
-                ev = Evidence(sentence=doc.text[mm.sent.start_char:mm.sent.end_char].strip(),
+                msent = _sent_of(doc, mm.start)
+                ev = Evidence(sentence=doc.text[msent.start_char:msent.end_char].strip(),
                               start=mm.start_char - abs_offset, end=mm.end_char - abs_offset)
             else:
                 ev = Evidence(sentence=paper.title, start=span.start_char, end=span.end_char, section="title")
@@ -392,17 +424,17 @@ class TripleBuilder:
 
     def _modalities(self, doc: Doc, paper: Paper) -> list[Triple]:
         out = []
-        text = paper.title + "\n" + paper.abstract
-        for mod, cue in modalities(text):
-            idx = paper.abstract.find(cue)
-            sec = "abstract"
-            if idx < 0:
-                idx, sec = paper.title.find(cue), "title"
-            base = paper.abstract if sec == "abstract" else paper.title
-            sentence = _sentence_at(base, idx) if sec == "abstract" else paper.title
+        abs_offset = len(paper.title) + len(TITLE_BREAK)
+        for mod, start, end in self.modality_matcher(doc):
+            if start >= abs_offset:
+                sec, start, end = "abstract", start - abs_offset, end - abs_offset
+                sentence = _sent_of(doc, doc.char_span(start + abs_offset, end + abs_offset,
+                                                       alignment_mode="expand").start).text.strip()
+            else:
+                sec, sentence = "title", paper.title
             out.append(Triple(paper_id=paper.id, paper_title=paper.title, relation="HAS_MODALITY",
                               entity=EntityRef(id=f"modality:{mod}", type="Modality", name=mod),
-                              evidence=Evidence(sentence=sentence, start=max(idx, 0), end=max(idx, 0) + len(cue), section=sec),
+                              evidence=Evidence(sentence=sentence, start=start, end=end, section=sec),
                               confidence=0.7, extractor=f"{self.extractor}:modality-cues"))
         return out
 
@@ -427,7 +459,7 @@ class TripleBuilder:
         out = []
         abs_offset = len(paper.title) + len(TITLE_BREAK)
         title_end = _title_end(doc)
-        for sent in doc.sents:
+        for sent in _sents(doc):
             if sent.start < title_end:
                 continue
             in_sent = [m for m in mentions if sent.start <= m.start < sent.end and (m.start, m.end) in refs]

@@ -1,0 +1,438 @@
+"""Load a papergraph graph into a real Neo4j 5, idempotently and in batches.
+
+The writer works on a ``neo4j`` driver (the caller opens and closes it) and takes the
+networkx graph of a build (``loaders.files.read_graph_json``):
+
+1. checks the server (reachable, credentials, Neo4j 5 or newer, database present);
+2. creates a uniqueness constraint on ``id`` for every label, range indexes on ``name``
+   (entity labels) and ``title`` (Paper), and one full-text index over names, aliases and titles;
+3. merges nodes grouped by label set, ``UNWIND $rows AS row MERGE (n:Label {id: row.id})``;
+4. merges relationships grouped by (type, start label, end label), matching both ends on
+   label + ``id`` so every lookup uses the constraint's index.
+
+Labels and relationship types written into query text come only from the closed sets of
+``kg.model.Label`` and ``kg.model.Rel``; every value travels as a query parameter. Loading the
+same build twice changes no count; loading another build adds to the graph and merges the
+entities the two share (same ``id``); aliases of a shared entity are united.
+
+>>> from neo4j import GraphDatabase                         # doctest: +SKIP
+>>> with GraphDatabase.driver(uri, auth=(user, password)) as driver:   # doctest: +SKIP
+...     stats = Neo4jWriter(driver).write(read_graph_json("out"))
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+import networkx as nx
+
+from kg.errors import WriterError
+from kg.model import Label, Rel, WriteStats
+
+__all__ = [
+    "Neo4jLoadError", "Neo4jUnreachable", "Neo4jAuthFailed", "Neo4jDatabaseNotFound",
+    "Neo4jVersionUnsupported", "Neo4jWriter", "LABELS", "REL_TYPES", "ENTITY_LABELS",
+    "check_version", "connect", "db_counts", "wipe",
+]
+
+#: The closed sets: the only names ever written into Cypher text.
+LABELS: tuple[str, ...] = tuple(lab.value for lab in Label)
+REL_TYPES: tuple[str, ...] = tuple(rel.value for rel in Rel)
+#: Labels whose nodes carry ``name`` (and ``aliases``): a range index on ``name`` each.
+ENTITY_LABELS: tuple[str, ...] = tuple(lab for lab in LABELS if lab not in ("Paper", "Result"))
+FULLTEXT_INDEX = "papergraph_text"
+MIN_MAJOR_VERSION = 5
+DEFAULT_BATCH_SIZE = 5000
+
+#: Node keys that are structure, not properties.
+_NODE_KEYS = frozenset({"id", "label", "labels"})
+#: Link keys that are structure, not properties (everything else, e.g. provenance, is kept).
+_LINK_KEYS = frozenset({"source", "target", "key", "type"})
+
+_HINT_START = "start one with `docker compose up -d` or `scripts/neo4j-local start`"
+
+
+# ------------------------------------------------------------------------------- errors
+class Neo4jLoadError(WriterError):
+    """Loading into Neo4j failed; the message says why and what to do."""
+
+
+class Neo4jUnreachable(Neo4jLoadError):
+    """No Neo4j answers at the URI."""
+
+
+class Neo4jAuthFailed(Neo4jLoadError):
+    """The server refused the user name or password."""
+
+
+class Neo4jDatabaseNotFound(Neo4jLoadError):
+    """The database asked for does not exist on the server."""
+
+
+class Neo4jVersionUnsupported(Neo4jLoadError):
+    """The server is older than Neo4j 5."""
+
+
+def check_version(versions: Iterable[str]) -> str:
+    """The server version if it is Neo4j 5 or newer, else raise :class:`Neo4jVersionUnsupported`.
+
+    Calendar versions (2025.01 and later) count as newer than 5.
+
+    >>> check_version(["5.26.30"])
+    '5.26.30'
+    >>> check_version(["2025.06.0"])
+    '2025.06.0'
+    >>> check_version(["4.4.12"])
+    Traceback (most recent call last):
+    ...
+    loaders.neo4j_writer.Neo4jVersionUnsupported: Neo4j 4.4.12 is not supported: papergraph needs Neo4j 5 or newer
+    """
+    versions = list(versions)
+    version = versions[0] if versions else ""
+    m = re.match(r"\s*(\d+)", version)
+    if not m:
+        raise Neo4jVersionUnsupported(f"cannot tell the Neo4j version from {version!r}: "
+                                      f"papergraph needs Neo4j {MIN_MAJOR_VERSION} or newer")
+    if int(m.group(1)) < MIN_MAJOR_VERSION:
+        raise Neo4jVersionUnsupported(f"Neo4j {version} is not supported: "
+                                      f"papergraph needs Neo4j {MIN_MAJOR_VERSION} or newer")
+    return version
+
+
+def _translate(err: Exception, address: str, database: str | None) -> Exception:
+    """A papergraph error for a driver error, or ``err`` itself when it is not one we know."""
+    from neo4j import exceptions as ne
+    where = f"Neo4j at {address}" if address else "Neo4j"
+    if isinstance(err, ne.AuthError):
+        return Neo4jAuthFailed(f"authentication failed on {where}: wrong user name or password "
+                               f"(--user/--password or NEO4J_USER/NEO4J_PASSWORD)")
+    if isinstance(err, (ne.ServiceUnavailable, ne.SessionExpired)):
+        return Neo4jUnreachable(f"cannot connect to {where}: {_oneline(err)}. Is the server running? "
+                                f"({_HINT_START})")
+    if isinstance(err, ne.Neo4jError) and err.code == "Neo.ClientError.Database.DatabaseNotFound":
+        return Neo4jDatabaseNotFound(
+            f"database {database!r} does not exist on {where} "
+            f"(Neo4j Community has only 'neo4j' and 'system'; create it with "
+            f"`CREATE DATABASE {database}` on Enterprise, or leave --database out)")
+    if isinstance(err, ne.ConfigurationError):
+        return Neo4jLoadError(f"cannot use {where}: {_first_line(err)}")
+    if isinstance(err, ne.Neo4jError):
+        return Neo4jLoadError(f"{where} refused the load: {err.code}: {_first_line(err)}")
+    if isinstance(err, ne.DriverError):
+        return Neo4jLoadError(f"{where}: {type(err).__name__}: {_first_line(err)}")
+    return err
+
+
+def _oneline(err: Exception) -> str:
+    msg = getattr(err, "message", None) or str(err) or type(err).__name__
+    return " ".join(str(msg).split()).rstrip(".")
+
+
+def _first_line(err: Exception) -> str:
+    msg = getattr(err, "message", None) or str(err) or type(err).__name__
+    return str(msg).strip().splitlines()[0]
+
+
+# ------------------------------------------------------------------------------- rows
+def _value(v):
+    """A property value Neo4j can store: lists stay lists (nulls dropped), maps become JSON text."""
+    if isinstance(v, dict):
+        return json.dumps(v, sort_keys=True, ensure_ascii=False)
+    if isinstance(v, (list, tuple)):
+        items = [x for x in v if x is not None]
+        if any(isinstance(x, (dict, list, tuple)) for x in items):
+            return json.dumps(items, sort_keys=True, ensure_ascii=False)
+        return items
+    return v
+
+
+def _props(data: dict, skip: frozenset) -> dict:
+    """Properties without structure keys and without nulls."""
+    return {k: _value(v) for k, v in data.items() if k not in skip and v is not None}
+
+
+def _labels_of(node: str, data: dict) -> tuple[str, ...]:
+    """Primary label first, then the others, each checked against the closed set."""
+    primary = data.get("label")
+    labels = list(data.get("labels") or ([primary] if primary else []))
+    if primary and primary in labels:
+        labels.remove(primary)
+        labels.insert(0, primary)
+    if not labels:
+        raise WriterError(f"node {node!r} has no label")
+    for lab in labels:
+        if lab not in LABELS:
+            raise WriterError(f"node {node!r} has label {lab!r}, not one of {', '.join(LABELS)}")
+    return tuple(dict.fromkeys(labels))
+
+
+def node_groups(G: nx.MultiDiGraph) -> dict[tuple[str, ...], list[dict]]:
+    """Node rows ``{"id", "props", "aliases"}`` grouped by label set (primary label first).
+
+    ``aliases`` travels apart from ``props`` so that loading merges the lists of a shared entity.
+    """
+    groups: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    for node, data in G.nodes(data=True):
+        props = _props(data, _NODE_KEYS)
+        aliases = props.pop("aliases", None)
+        if aliases is not None and not isinstance(aliases, list):
+            aliases = [aliases]
+        groups[_labels_of(node, data)].append({"id": data.get("id", node), "props": props, "aliases": aliases})
+    return dict(sorted(groups.items()))
+
+
+def relationship_groups(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict]]:
+    """Relationship rows ``{"source", "target", "props"}`` grouped by (type, start label, end label)."""
+    primary = {n: _labels_of(n, d)[0] for n, d in G.nodes(data=True)}
+    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for u, v, key, data in G.edges(keys=True, data=True):
+        rel = data.get("type") or key
+        if rel not in REL_TYPES:
+            raise WriterError(f"relationship {u!r} -[{rel}]-> {v!r}: type not one of {', '.join(REL_TYPES)}")
+        groups[(rel, primary[u], primary[v])].append(
+            {"source": u, "target": v, "props": _props(data, _LINK_KEYS)})
+    return dict(sorted(groups.items()))
+
+
+def _batched(rows: list, size: int) -> Iterator[list]:
+    it = iter(rows)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+# ------------------------------------------------------------------------------- Cypher
+def _check(name: str, allowed: tuple[str, ...]) -> str:
+    if name not in allowed:  # never reached with data from a graph: groups are checked; a guard
+        raise WriterError(f"{name!r} is not a known label or relationship type")
+    return name
+
+
+def schema_statements() -> list[str]:
+    """Constraints and indexes, each ``IF NOT EXISTS`` (so re-running is harmless)."""
+    stmts = [f"CREATE CONSTRAINT {lab.lower()}_id IF NOT EXISTS FOR (n:{lab}) REQUIRE n.id IS UNIQUE"
+             for lab in LABELS]
+    stmts += [f"CREATE INDEX {lab.lower()}_name IF NOT EXISTS FOR (n:{lab}) ON (n.name)" for lab in ENTITY_LABELS]
+    stmts.append("CREATE INDEX paper_title IF NOT EXISTS FOR (n:Paper) ON (n.title)")
+    # Neo4j 5 full-text indexes take STRING and LIST<STRING> properties, so aliases is indexed as is.
+    stmts.append(f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
+                 f"FOR (n:{'|'.join(ENTITY_LABELS + ('Paper',))}) ON EACH [n.name, n.aliases, n.title]")
+    return stmts
+
+
+def node_query(labels: tuple[str, ...]) -> str:
+    """MERGE on the primary label's ``id`` (its constraint index); extra labels set after."""
+    primary, *extra = (_check(lab, LABELS) for lab in labels)
+    set_labels = f" SET n:{':'.join(extra)}" if extra else ""
+    return (f"UNWIND $rows AS row MERGE (n:{primary} {{id: row.id}}){set_labels} SET n += row.props "
+            "WITH n, row WHERE row.aliases IS NOT NULL "
+            "SET n.aliases = coalesce(n.aliases, []) + "
+            "[a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])]")
+
+
+def relationship_query(rel: str, start: str, end: str) -> str:
+    """MATCH both ends on label + id (index seeks), MERGE the relationship, set its properties."""
+    rel, start, end = _check(rel, REL_TYPES), _check(start, LABELS), _check(end, LABELS)
+    return (f"UNWIND $rows AS row MATCH (a:{start} {{id: row.source}}) MATCH (b:{end} {{id: row.target}}) "
+            f"MERGE (a)-[r:{rel}]->(b) SET r += row.props")
+
+
+# ------------------------------------------------------------------------------- writer
+class Neo4jWriter:
+    """Write a papergraph graph into Neo4j with ``UNWIND $rows ... MERGE`` batches.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        An open driver; the writer never closes it.
+    database : str, optional
+        Target database; the server's default (home) database when None.
+    batch_size : int
+        Rows per transaction.
+    progress : callable, optional
+        Called as ``progress(kind, n)`` after each batch, kind ``"nodes"`` or ``"relationships"``.
+
+    Raises
+    ------
+    Neo4jUnreachable, Neo4jAuthFailed, Neo4jDatabaseNotFound, Neo4jVersionUnsupported, Neo4jLoadError
+        From :meth:`check` and :meth:`write`, with a message for the user.
+    """
+
+    def __init__(self, driver, database: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+                 progress: Callable[[str, int], None] | None = None):
+        if batch_size < 1:
+            raise WriterError(f"batch size must be at least 1, not {batch_size}")
+        self.driver = driver
+        self.database = database
+        self.batch_size = batch_size
+        self.progress = progress
+        self.server_version: str | None = None
+        #: Summed query counters of the last write (nodes_created, relationships_created, ...).
+        self.counters: dict[str, int] = {}
+
+    # -- errors
+    def _raise(self, err: Exception):
+        mapped = _translate(err, _driver_address(self.driver), self.database)
+        if mapped is err:
+            raise err
+        raise mapped from err
+
+    # -- steps
+    def check(self) -> str:
+        """Connect, then refuse servers older than Neo4j 5; returns the server version.
+
+        ``CALL dbms.components()`` runs on the target database, so a missing database fails here.
+        """
+        from neo4j.exceptions import DriverError, Neo4jError
+        try:
+            self.driver.verify_connectivity()
+            records, _, _ = self.driver.execute_query(
+                "CALL dbms.components() YIELD name, versions RETURN name, versions", database_=self.database)
+        except (DriverError, Neo4jError) as err:
+            self._raise(err)
+        kernel = [r["versions"] for r in records if r["name"] == "Neo4j Kernel"] or [r["versions"] for r in records]
+        self.server_version = check_version(kernel[0] if kernel else [])
+        return self.server_version
+
+    def create_schema(self) -> None:
+        """Constraints and indexes, then wait until they are online."""
+        from neo4j.exceptions import DriverError, Neo4jError
+        try:
+            with self._session() as session:
+                for stmt in schema_statements():
+                    session.run(stmt).consume()
+                session.run("CALL db.awaitIndexes(300)").consume()
+        except (DriverError, Neo4jError) as err:
+            self._raise(err)
+
+    def write(self, graph: nx.MultiDiGraph, schema: bool = True) -> WriteStats:
+        """Check the server, create the schema, merge every node then every relationship.
+
+        Returns
+        -------
+        WriteStats
+            Nodes and relationships of ``graph`` written (merged: existing ones are updated).
+        """
+        nodes = node_groups(graph)          # a graph with an unknown label or type fails here,
+        rels = relationship_groups(graph)   # before anything is written
+        self.check()
+        if schema:
+            self.create_schema()
+        self.counters = {}
+        n_nodes = self._write_groups(nodes, node_query, "nodes")
+        n_rels = self._write_groups(rels, relationship_query, "relationships")
+        return WriteStats(nodes=n_nodes, relationships=n_rels)
+
+    def write_nodes(self, graph: nx.MultiDiGraph) -> int:
+        """Merge the nodes of ``graph`` only (no check, no schema); returns how many."""
+        return self._write_groups(node_groups(graph), node_query, "nodes")
+
+    def write_relationships(self, graph: nx.MultiDiGraph) -> int:
+        """Merge the relationships of ``graph`` only; their end nodes must be in the database already."""
+        return self._write_groups(relationship_groups(graph), relationship_query, "relationships")
+
+    def _session(self):
+        return self.driver.session(database=self.database)
+
+    def _write_groups(self, groups: dict[tuple, list[dict]], make_query: Callable[..., str], kind: str) -> int:
+        from neo4j.exceptions import DriverError, Neo4jError
+        n = 0
+        try:
+            with self._session() as session:
+                for key, rows in groups.items():
+                    query = make_query(*key) if kind == "relationships" else make_query(key)
+                    for batch in _batched(rows, self.batch_size):
+                        summary = session.execute_write(_run_consume, query, batch)
+                        self._count(summary.counters)
+                        n += len(batch)
+                        if self.progress:
+                            self.progress(kind, len(batch))
+        except (DriverError, Neo4jError) as err:
+            self._raise(err)
+        return n
+
+    def _count(self, counters) -> None:
+        for name, value in vars(counters).items():
+            if isinstance(value, int) and not isinstance(value, bool) and value:
+                name = name.strip("_")
+                self.counters[name] = self.counters.get(name, 0) + value
+
+
+def _run_consume(tx, query: str, rows: list[dict]):
+    return tx.run(query, rows=rows).consume()
+
+
+def _driver_address(driver) -> str:
+    """host:port of the driver, for messages only (routing drivers keep it on their pool)."""
+    for get in (lambda: driver.address, lambda: driver._pool.address):
+        try:
+            if address := get():
+                return str(address)
+        except Exception:  # noqa: BLE001 - best effort
+            pass
+    return ""
+
+
+# ------------------------------------------------------------------------------- helpers
+def connect(uri: str, user: str, password: str, **config):
+    """A driver for ``uri``; a malformed URI raises :class:`Neo4jLoadError` (nothing is contacted yet)."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import ConfigurationError
+    try:
+        return GraphDatabase.driver(uri, auth=(user, password), **config)
+    except (ValueError, ConfigurationError) as err:
+        raise Neo4jLoadError(f"{uri!r} is not a Neo4j URI: expected bolt://host:port or neo4j://host:port "
+                             f"(or bolt+s://, neo4j+s://, bolt+ssc://, neo4j+ssc://)") from err
+
+
+def wipe(driver, database: str | None = None, batch_size: int = 10_000) -> int:
+    """Delete every relationship and node of ``database``, in batches; returns nodes deleted.
+
+    Constraints and indexes stay. Runs in a loop of bounded transactions, so a large graph never
+    needs one huge transaction.
+    """
+    from neo4j.exceptions import DriverError, Neo4jError
+    deleted = 0
+    try:
+        while True:
+            _, summary, _ = driver.execute_query(
+                "MATCH ()-[r]->() WITH r LIMIT $n DELETE r", n=batch_size, database_=database)
+            if not summary.counters.relationships_deleted:
+                break
+        while True:
+            _, summary, _ = driver.execute_query(
+                "MATCH (n) WITH n LIMIT $n DETACH DELETE n", n=batch_size, database_=database)
+            deleted += summary.counters.nodes_deleted
+            if not summary.counters.nodes_deleted:
+                break
+    except (DriverError, Neo4jError) as err:
+        mapped = _translate(err, _driver_address(driver), database)
+        if mapped is err:
+            raise
+        raise mapped from err
+    return deleted
+
+
+def db_counts(driver, database: str | None = None) -> tuple[dict[str, int], dict[str, int]]:
+    """Nodes per known label and relationships per known type in the database (count store reads)."""
+    from neo4j.exceptions import DriverError, Neo4jError
+    labels: dict[str, int] = {}
+    types: dict[str, int] = {}
+    try:
+        with driver.session(database=database) as session:
+            for lab in LABELS:
+                n = session.run(f"MATCH (n:{_check(lab, LABELS)}) RETURN count(n) AS c").single()["c"]
+                if n:
+                    labels[lab] = n
+            for rel in REL_TYPES:
+                n = session.run(f"MATCH ()-[r:{_check(rel, REL_TYPES)}]->() RETURN count(r) AS c").single()["c"]
+                if n:
+                    types[rel] = n
+    except (DriverError, Neo4jError) as err:
+        mapped = _translate(err, _driver_address(driver), database)
+        if mapped is err:
+            raise
+        raise mapped from err
+    return dict(sorted(labels.items())), dict(sorted(types.items()))
