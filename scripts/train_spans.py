@@ -109,7 +109,7 @@ def export_standalone(src: Path, out: Path):
     nlp.to_disk(out)
     # the copied tok2vec config may still reference the removed component's settings
     cfg = out / "config.cfg"
-    width = str(nlp.get_pipe("ner").model.get_ref("tok2vec").get_dim("nO"))
+    width = str(nlp.config["components"]["ner"]["model"]["tok2vec"]["encode"]["width"])
     cfg.write_text(cfg.read_text().replace("${components.tok2vec.model.encode.width}", width))
 
 

@@ -75,7 +75,7 @@ def is_name_token(text: str) -> bool:
     >>> [is_name_token(t) for t in ["InterBERT", "M6", "CLIP", "Pretraining", "pretraining", "LLMs"]]
     [True, True, True, False, False, False]
     """
-    if text in NAME_STOP or len(text) < 2 or not text[0].isalnum():
+    if text in NAME_STOP or len(text) < 2 or not text[0].isalpha():
         return False
     letters = [c for c in text if c.isalpha()]
     if not letters:

@@ -116,6 +116,10 @@ class VocabMatcher:
                 for variant in self._variants(form):
                     target = exact_forms if any(c.isupper() for c in form) else lower_forms
                     target[variant].append((e, amb))
+                    if e.type == "Method" and _capitalised_word(form) and not amb:
+                        # "Transformer" is also written "transformer"; dataset names such as
+                        # "Traffic" are not lowered (they would match ordinary words)
+                        lower_forms[variant.lower()].append((e, amb))
         for forms, matcher, tag in [(exact_forms, self.exact, "E"), (lower_forms, self.lower, "L")]:
             for form, entries in forms.items():
                 key = f"{tag}|{form}"
@@ -142,6 +146,10 @@ class VocabMatcher:
                 cands.append(Mention(start, end, entry.type, "vocab", CONFIDENCE["vocab"] - (0.15 if ambiguous else 0),
                                      entry=entry))
         return doc
+
+
+def _capitalised_word(form: str) -> bool:
+    return form.isalpha() and form[0].isupper() and form[1:].islower() and len(form) > 3
 
 
 def _disambiguate(doc: Doc, start: int, end: int, entries: list[VocabEntry]) -> VocabEntry | None:
@@ -173,7 +181,7 @@ def papergraph_acronyms(doc: Doc) -> Doc:
         if long is None or short is None:
             continue
         group = f"acr:{norm(pair.short)}:{norm(pair.long)}"
-        etype = type_from_head(pair.long) or "Method"
+        etype = type_from_head(pair.long)  # None: decided later by the vocabulary or the learned model
         for span in (long, short):
             cands.append(Mention(span.start, span.end, etype, "acronym", CONFIDENCE["acronym"], group=group,
                                  extra={"short": pair.short, "long": pair.long}))
@@ -279,7 +287,7 @@ class TripleBuilder:
         paper: Paper | None = doc._.paper
         if paper is None:
             paper = Paper(id="paper:unknown", title=doc.text.split(TITLE_BREAK)[0], abstract=doc.text)
-        mentions = select(_candidates(doc))
+        mentions = select(self._typed(doc, _candidates(doc)))
         mentions = self._repeat(doc, mentions)
         groups = self._group(doc, mentions)
         triples, by_mention = self._roles(doc, paper, groups)
@@ -290,6 +298,28 @@ class TripleBuilder:
         doc.user_data.pop("pg_sents", None)  # spans do not travel between processes
         doc.user_data.pop("pg_sent_starts", None)
         return doc
+
+    def _typed(self, doc: Doc, cands: list[Mention]) -> list[Mention]:
+        """Acronym definitions whose head word says nothing take the type the vocabulary or the
+        learned model gives the long form; with neither, they are not entities (e.g. "bi-parametric MR
+        imaging (bpMRI)")."""
+        learned = [m for m in cands if m.source == "learned"]
+        group_type: dict[str, str | None] = {}
+        for m in cands:
+            if m.type is None and m.group not in group_type:
+                long = m.extra.get("long", "")
+                hits = self.vocabulary.lookup(long)
+                overlap = [x for x in learned if x.overlaps(m) and x.start <= m.start]
+                prior = preferred_type(long, "")
+                group_type[m.group] = hits[0].type if hits else overlap[0].type if overlap else prior or None
+        out = []
+        for m in cands:
+            if m.type is None:
+                m.type = group_type.get(m.group)
+                if m.type is None:
+                    continue
+            out.append(m)
+        return out
 
     # -- every later use of a name found once counts as a mention too
     def _repeat(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
