@@ -187,9 +187,12 @@ def eval_(gold: Annotated[Path, typer.Argument(help="Gold records (ANNOTATION.md
     print(f"entity F1 {d['all']['f1']:.3f}")
 
 
+from kg import cli_rdf, cli_views  # noqa: E402
 from kg.cli_load import load_app  # noqa: E402
 
 app.add_typer(load_app, name="load", help="Load a build into a database (Neo4j).")
+cli_rdf.register(app)
+cli_views.register(app)
 
 
 if __name__ == "__main__":  # pragma: no cover

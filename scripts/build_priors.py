@@ -73,12 +73,15 @@ def main() -> None:
         for e in ents:
             forms |= {e["name"], *e.get("aliases", [])}
     form_list = sorted(f for f in forms if norm(f))
-    stats: dict[str, dict] = defaultdict(lambda: {"n": 0, "marked": 0, "types": defaultdict(int)})
+    stats: dict[str, dict] = defaultdict(lambda: {"n": 0, "marked": 0, "types": defaultdict(int),
+                                                  "forms": defaultdict(int)})
     for text, ents in docs:
         marked: dict[str, str] = {}
+        surface: dict[str, str] = {}
         for e in ents:
             for f in [e["name"], *e.get("aliases", [])]:
                 marked[norm(f)] = FAMILY.get(e["type"], e["type"])
+                surface[norm(f)] = f
         normed, exact = ngram_keys(text)
         seen = set()
         for form in form_list:
@@ -91,7 +94,9 @@ def main() -> None:
             if k in marked:
                 s["marked"] += 1
                 s["types"][marked[k]] += 1
-    out = {k: {"n": v["n"], "marked": v["marked"], "types": dict(sorted(v["types"].items()))}
+                s["forms"][surface[k]] += 1
+    out = {k: {"n": v["n"], "marked": v["marked"], "types": dict(sorted(v["types"].items())),
+               "forms": sorted(v["forms"], key=lambda f: (-v["forms"][f], f))[:3]}
            for k, v in sorted(stats.items()) if v["n"] >= 2}
     Path(a.out).write_text(json.dumps(out, sort_keys=True, indent=0) + "\n", encoding="utf-8")
     print(f"{len(docs)} training abstracts, {len(out)} forms with priors -> {a.out}")

@@ -22,7 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extraction import acronyms, roles
-from kg.extraction.priors import preferred_type, rarely_marked
+from kg.extraction.priors import learned_lexicon, preferred_type, rarely_marked
 from kg.extraction.mentions import CONFIDENCE, DATA_WORDS, Mention, is_name_token, name_span_at, select, type_from_head
 from kg.extraction.modalities import ModalityMatcher
 from kg.extraction.results import numbers
@@ -111,7 +111,9 @@ class VocabMatcher:
         self.keys: dict[str, tuple[list[VocabEntry], bool]] = {}
         exact_forms: dict[str, list] = defaultdict(list)
         lower_forms: dict[str, list] = defaultdict(list)
-        for e in self.vocabulary.entries:
+        lexicon = [VocabEntry(type=t, name=f, named=False, source="priors") for f, t in learned_lexicon()
+                   if not self.vocabulary.lookup(f)]
+        for e in self.vocabulary.entries + lexicon:
             for form, amb in [(f, False) for f in e.forms] + [(f, True) for f in e.ambiguous_aliases]:
                 for variant in self._variants(form):
                     target = exact_forms if any(c.isupper() for c in form) else lower_forms

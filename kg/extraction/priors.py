@@ -29,6 +29,22 @@ def load_priors() -> dict[str, dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+#: A name absent from the vocabulary joins the lexicon when marked in at least LEXICON_SEEN
+#: training abstracts and in LEXICON_RATE of those it occurs in.
+LEXICON_SEEN = 3
+LEXICON_RATE = 0.6
+
+
+def learned_lexicon() -> list[tuple[str, str]]:
+    """(surface form, type) pairs our annotators mark nearly wherever they occur ("data augmentation")."""
+    out = []
+    for p in load_priors().values():
+        if p["marked"] >= LEXICON_SEEN and p["marked"] / p["n"] >= LEXICON_RATE and p.get("forms"):
+            etype = max(p["types"].items(), key=lambda kv: (kv[1], kv[0]))[0]
+            out.extend((f, etype) for f in p["forms"])
+    return sorted(set(out))
+
+
 def rarely_marked(text: str) -> bool:
     """True when our annotators seldom mark this name where it occurs."""
     p = load_priors().get(norm(text))

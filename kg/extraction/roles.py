@@ -23,7 +23,7 @@ PROPOSE_VERB = re.compile(
 INTRODUCE_VERB = re.compile(
     r"\b(introduce[sd]?|present(s|ed)?|release[sd]?|construct(s|ed)?|collect(s|ed)?|build|built|"
     r"create[sd]?|curate[sd]?|propose[sd]?|contribute[sd]?|compile[sd]?|assemble[sd]?|"
-    r"establish(es|ed)?|develop(s|ed)?|open-source[sd]?|share)\b", re.I)
+    r"establish(es|ed)?|develop(s|ed)?|share)\b", re.I)
 DATA_NOUN = re.compile(r"\b(data ?sets?|corpus|corpora|benchmarks?|collection|suite|testbed|leaderboard|challenge)\b", re.I)
 OUR = re.compile(r"\b(our|the proposed|our proposed)\s+([\w-]+\s+){0,1}$", re.I)
 COMPARE = re.compile(
@@ -59,6 +59,8 @@ def clause_left(text: str) -> str:
 MODIFIER_AFTER = re.compile(r"^\s*(\(\s*\w+\s*\)\s*)?(-?based|-style|-like|approach|method|framework|model|paradigm|"
                             r"objective|strategy|technique|pipeline|scheme)\b", re.I)
 NAMING_BEFORE = re.compile(r"\b(called|named|dubbed|namely|termed|coined)\s*,?\s*$", re.I)
+#: "namely" also lists well-known things ("LLMs, namely Llama 2 and GPT-4"): not a naming cue for them
+NAMING_KNOWN = re.compile(r"\b(called|named|dubbed|termed|coined)\s*,?\s*$", re.I)
 NOT_OBJECT = re.compile(r"\b(from|of|using|with|on|based on|via|by|than|to)\b", re.I)
 
 
@@ -73,9 +75,9 @@ def _words_since(pattern: re.Pattern, text: str) -> tuple[int, str] | None:
     return len(tail.split()), tail
 
 
-def _proposed_here(left: str, reach: int) -> bool:
+def _proposed_here(left: str, reach: int, known: bool = False) -> bool:
     """"we propose (a novel) X": a proposing verb of the paper's own within ``reach`` words, X its object."""
-    if NAMING_BEFORE.search(left):
+    if (NAMING_KNOWN if known else NAMING_BEFORE).search(left):
         return True
     if not SELF.search(left):
         return False
@@ -108,7 +110,7 @@ def method_role(doc: Doc, sent: Span, start: int, end: int, *, known: bool, in_t
     if OUR.search(left[-40:] + " ") and not known:
         return "PROPOSES", "our"
     reach = 2 if (known or concept or modifier) else 8
-    if not (modifier and (known or concept)) and _proposed_here(left, reach):
+    if not (modifier and (known or concept)) and _proposed_here(left, reach, known):
         return "PROPOSES", "propose"
     if re.search(r"\b(backbones?|encoders?|initiali[sz]\w*)\b", near, re.I):
         return "USES_BACKBONE", "backbone"
@@ -126,12 +128,12 @@ def data_role(doc: Doc, sent: Span, start: int, end: int, *, known: bool, in_tit
         return "INTRODUCES", "title"
     left = clause_left(left_context(doc, sent, start))
     right = right_context(doc, sent, end, 8)
-    if not known:
-        hit = _words_since(INTRODUCE_VERB, left) if SELF.search(left) else None
-        if (hit and hit[0] <= 8 and not NOT_OBJECT.search(hit[1])) or OUR.search(left[-40:] + " ") \
-                or NAMING_BEFORE.search(left) \
-                or re.search(r"^\W{0,3}\s*(,\s*)?(a|an|the)?\s*(new|novel|large-scale|first)\b", right, re.I):
-            return "INTRODUCES", "introduce"
+    hit = _words_since(INTRODUCE_VERB, left) if SELF.search(left) else None
+    reach = 3 if known else 8
+    if (hit and hit[0] <= reach and not NOT_OBJECT.search(hit[1])) or (NAMING_KNOWN if known else NAMING_BEFORE).search(left) \
+            or (not known and (OUR.search(left[-40:] + " ")
+                               or re.search(r"^\W{0,3}\s*(,\s*)?(a|an|the)?\s*(new|novel|large-scale|first)\b", right, re.I))):
+        return "INTRODUCES", "introduce"
     near = " ".join(left.split()[-12:])
     train = TRAIN_ON.search(near)
     if train and not EVAL.search(near[train.end(1):]):
