@@ -22,7 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extraction import acronyms, roles
-from kg.extraction.priors import learned_lexicon, preferred_type, rarely_marked
+from kg.extraction.priors import learned_lexicon, preferred_type, rarely_marked, sometimes_marked
 from kg.extraction.mentions import CONFIDENCE, DATA_WORDS, Mention, is_name_token, name_span_at, select, type_from_head
 from kg.extraction.modalities import ModalityMatcher
 from kg.extraction.results import numbers
@@ -279,8 +279,9 @@ CODE_RE = re.compile(r"(?:https?://)?(?:www\.)?((?:github\.com|gitlab\.com|bitbu
 class TripleBuilder:
     """Mentions → per-paper entities with a role each, plus results, modalities and code links."""
 
-    def __init__(self, nlp: Language, extractor: str = "rules"):
+    def __init__(self, nlp: Language, extractor: str = "rules", learned_gate: bool = False):
         self.extractor = extractor
+        self.learned_gate = learned_gate
         self.vocabulary = load_vocabulary()
         self.tokenizer = nlp.tokenizer
         self.modality_matcher = ModalityMatcher(nlp)
@@ -306,6 +307,12 @@ class TripleBuilder:
         learned model gives the long form; with neither, they are not entities (e.g. "bi-parametric MR
         imaging (bpMRI)")."""
         learned = [m for m in cands if m.source == "learned"]
+        if self.learned_gate:
+            # common-noun vocabulary names that our annotators mark only in some contexts are kept
+            # where the learned model, which reads the context, marks them too
+            cands = [m for m in cands if not (m.source == "vocab" and m.entry is not None and not m.entry.named
+                                              and sometimes_marked(doc[m.start:m.end].text)
+                                              and not any(x.overlaps(m) for x in learned))]
         group_type: dict[str, str | None] = {}
         for m in cands:
             if m.type is None and m.group not in group_type:
@@ -343,14 +350,23 @@ class TripleBuilder:
         groups: dict[str, dict] = {}
         # acronym groups adopt a vocabulary entry when either form is known
         acr_entry: dict[str, VocabEntry] = {}
+        acr_forms: dict[str, Mention] = {}  # a defined acronym's long form (normalised) or short form
         for m in mentions:
             if m.group and m.extra:
                 # the abstract's own definition decides: the long form must be the vocabulary's
                 hits = self.vocabulary.lookup(m.extra["long"])
                 if hits:
                     acr_entry.setdefault(m.group, hits[0])
+                acr_forms.setdefault("L|" + norm(m.extra["long"]), m)
+                acr_forms.setdefault("S|" + m.extra["short"], m)
         for m in mentions:
             text = m.span(doc).text
+            if not m.group and m.entry is None:
+                # another spelling of a name the abstract defines joins its definition
+                owner = acr_forms.get("L|" + norm(text)) or acr_forms.get("S|" + text)
+                if owner is not None:
+                    m = Mention(m.start, m.end, owner.type, m.source, m.confidence, group=owner.group,
+                                hint=m.hint, extra=owner.extra)
             entry = m.entry or (acr_entry.get(m.group) if m.group else None)
             if entry is None and m.source in ("learned", "discovery", "title", "repeat") and not m.group:
                 hits = self.vocabulary.lookup(text, m.type) or self.vocabulary.lookup(text)
@@ -534,9 +550,9 @@ def _looks_named(name: str) -> bool:
 
 
 @Language.factory("papergraph_triples", assigns=["doc._.triples", "doc._.results"],
-                  default_config={"extractor": "rules"})
-def make_triples(nlp: Language, name: str, extractor: str) -> TripleBuilder:
-    return TripleBuilder(nlp, extractor)
+                  default_config={"extractor": "rules", "learned_gate": False})
+def make_triples(nlp: Language, name: str, extractor: str, learned_gate: bool) -> TripleBuilder:
+    return TripleBuilder(nlp, extractor, learned_gate)
 
 
 # ----------------------------------------------------------------------------- the pipeline
@@ -546,23 +562,25 @@ def learned_model_path() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "models" / "spans"
 
 
-def build_nlp(fast: bool = False) -> Language:
-    """The extraction pipeline. ``fast`` leaves out the learned span model."""
+def build_nlp(fast: bool = False, model: str | Path | None = None) -> Language:
+    """The extraction pipeline. ``fast`` leaves out the learned span model; ``model`` picks another one."""
     nlp = blank_english()
     nlp.add_pipe("papergraph_sentences")
-    model = learned_model_path()
+    model = Path(model) if model else learned_model_path()
     use_learned = not fast and (model / "meta.json").exists()
     if use_learned:
         trained = spacy.load(model)
         for pipe_name in trained.pipe_names:
-            nlp.add_pipe(pipe_name, source=trained, name=f"learned_{pipe_name}")
+            # sourced under their own names: a listening ner finds its tok2vec by name
+            nlp.add_pipe(pipe_name, source=trained)
         if trained.vocab.vectors.shape[0]:
             nlp.vocab.vectors = trained.vocab.vectors
         nlp.add_pipe("papergraph_learned_spans")
     nlp.add_pipe("papergraph_vocab")
     nlp.add_pipe("papergraph_acronyms")
     nlp.add_pipe("papergraph_discovery")
-    nlp.add_pipe("papergraph_triples", config={"extractor": "learned+rules" if use_learned else "rules"})
+    nlp.add_pipe("papergraph_triples", config={"extractor": "learned+rules" if use_learned else "rules",
+                                               "learned_gate": use_learned})
     return nlp
 
 

@@ -51,6 +51,12 @@ def rarely_marked(text: str) -> bool:
     return bool(p) and p["n"] >= MIN_SEEN and p["marked"] / p["n"] < MIN_RATE
 
 
+def sometimes_marked(text: str) -> bool:
+    """True for names our annotators mark only in some contexts (a context model should decide)."""
+    p = load_priors().get(norm(text))
+    return bool(p) and p["n"] >= MIN_SEEN and p["marked"] / p["n"] < LEXICON_RATE
+
+
 def preferred_type(text: str, current: str) -> str:
     """The type our annotators give this name, when they agree; else ``current``."""
     p = load_priors().get(norm(text))
