@@ -456,7 +456,7 @@ def generate_turtle(triples: Iterable[Triple], table: dict[str, str]) -> Iterato
     names = _Names(table)
     for p, ns in table.items():
         yield f"@prefix {p}: <{ns}> .\n"
-    subject = None
+    subject = last = None
     for s, p, o in triples:
         if type(o) is str:
             obj = names(o, cache=p == _RDF_TYPE or p == ONTOLOGY + "id")
@@ -464,12 +464,16 @@ def generate_turtle(triples: Iterable[Triple], table: dict[str, str]) -> Iterato
             lex, dt, lang = o
             obj = (f"{_quote_lit(lex)}@{lang}" if lang else
                    f"{_quote_lit(lex)}^^{names(dt, True)}" if dt and dt != XSD_STRING else _quote_lit(lex))
-        pred = "a" if p == _RDF_TYPE else names(p, True)
         if s == subject:
-            yield f" ;\n    {pred} {obj}"
+            if p == last:
+                yield f" , {obj}"
+            else:
+                yield f" ;\n    {'a' if p == _RDF_TYPE else names(p, True)} {obj}"
         else:
+            pred = "a" if p == _RDF_TYPE else names(p, True)
             yield (" .\n\n" if subject is not None else "\n") + f"{names(s)} {pred} {obj}"
             subject = s
+        last = p
     if subject is not None:
         yield " .\n"
 

@@ -361,12 +361,18 @@ class TripleBuilder:
                 acr_forms.setdefault("S|" + m.extra["short"], m)
         for m in mentions:
             text = m.span(doc).text
-            if not m.group and m.entry is None:
-                # another spelling of a name the abstract defines joins its definition
-                owner = acr_forms.get("L|" + norm(text)) or acr_forms.get("S|" + text)
+            if not m.group:
+                # another spelling of a name the abstract defines joins its definition; the
+                # abstract's definition of an acronym beats the vocabulary's ("DPT" defined as
+                # Decision-Pretrained Transformer is not the Dense Prediction Transformer)
+                owner = acr_forms.get("S|" + text)
+                if m.entry is None:
+                    owner = acr_forms.get("L|" + norm(text)) or owner
+                elif owner is not None and acr_entry.get(owner.group) is m.entry:
+                    owner = None
                 if owner is not None:
                     m = Mention(m.start, m.end, owner.type, m.source, m.confidence, group=owner.group,
-                                hint=m.hint, extra=owner.extra)
+                                hint=m.hint, extra=owner.extra, entry=None)
             entry = m.entry or (acr_entry.get(m.group) if m.group else None)
             if entry is None and m.source in ("learned", "discovery", "title", "repeat") and not m.group:
                 hits = self.vocabulary.lookup(text, m.type) or self.vocabulary.lookup(text)
