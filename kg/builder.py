@@ -91,18 +91,52 @@ def read_papers(paths: Iterable[str | Path], on_error: Callable[[SourceError], N
     return list(papers.values())
 
 
+_WORKER_NLP = None
+
+
+def _init_worker(fast: bool) -> None:
+    global _WORKER_NLP
+    from kg.extraction.pipeline import build_nlp
+    _WORKER_NLP = build_nlp(fast=fast)
+
+
+def _extract_batch(papers: list[Paper]) -> list[tuple[list[Triple], list[ResultRecord]]]:
+    from kg.extraction.pipeline import extract_docs
+    return [(d._.triples, d._.results) for d in extract_docs(_WORKER_NLP, papers)]
+
+
+def _batches(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
 def extract(papers: list[Paper], *, fast: bool = False, min_confidence: float = 0.0,
-            progress: Callable[[int], None] | None = None, n_process: int = 1):
-    """Raw (unresolved) triples and results of ``papers``."""
-    from kg.extraction.pipeline import build_nlp, extract_docs
-    nlp = build_nlp(fast=fast)
+            progress: Callable[[int], None] | None = None, n_process: int = 1, batch_size: int = 64):
+    """Raw (unresolved) triples and results of ``papers``, in paper order.
+
+    With ``n_process > 1`` papers go in batches to worker processes, each with its own
+    pipeline; the output is the same as with one process.
+    """
     triples: list[Triple] = []
     results: list[ResultRecord] = []
-    for doc in extract_docs(nlp, papers, n_process=n_process):
-        triples.extend(t for t in doc._.triples if t.confidence >= min_confidence)
-        results.extend(r for r in doc._.results if r.confidence >= min_confidence)
+
+    def keep(per_paper):
+        for ts, rs in per_paper:
+            triples.extend(t for t in ts if t.confidence >= min_confidence)
+            results.extend(r for r in rs if r.confidence >= min_confidence)
         if progress:
-            progress(1)
+            progress(len(per_paper))
+
+    if n_process > 1 and len(papers) > batch_size:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(n_process, initializer=_init_worker, initargs=(fast,)) as pool:
+            for per_paper in pool.map(_extract_batch, _batches(papers, batch_size)):
+                keep(per_paper)
+        return triples, results
+    from kg.extraction.pipeline import build_nlp, extract_docs
+    nlp = build_nlp(fast=fast)
+    for batch in _batches(papers, batch_size):
+        keep([(d._.triples, d._.results) for d in extract_docs(nlp, batch)])
     return triples, results
 
 

@@ -152,3 +152,12 @@ def test_cli_fails_clearly_when_nothing_is_usable(tmp_path):
 def test_help_lists_every_verb(verb):
     r = subprocess.run([sys.executable, "-m", "kg.cli", "--help"], capture_output=True, text=True)
     assert verb in r.stdout
+
+
+def test_two_workers_give_the_same_triples_as_one():
+    from kg.builder import extract, read_papers, sample_corpus
+    papers = read_papers([sample_corpus()], print)
+    one = extract(papers, fast=True, n_process=1)
+    two = extract(papers, fast=True, n_process=2, batch_size=32)
+    assert [t.model_dump() for t in one[0]] == [t.model_dump() for t in two[0]]
+    assert [r.model_dump() for r in one[1]] == [r.model_dump() for r in two[1]]

@@ -251,10 +251,16 @@ def papergraph_discovery(doc: Doc) -> Doc:
 def papergraph_learned_spans(doc: Doc) -> Doc:
     """The learned model's entity spans become candidates (it writes ``doc.ents``)."""
     cands = _candidates(doc)
+    title_end = _title_end(doc)
+    abstract_lower = doc[title_end:].text.lower()
     for ent in doc.ents:
         etype = LEARNED_LABELS.get(ent.label_)
-        if etype:
-            cands.append(Mention(ent.start, ent.end, etype, "learned", CONFIDENCE["learned"]))
+        text = ent.text
+        if not etype or "://" in text or not text[-1:].isalnum() and not text.endswith("+"):
+            continue
+        if ent.start < title_end and text.lower() not in abstract_lower:
+            continue  # a title phrase the abstract never repeats is a weak witness
+        cands.append(Mention(ent.start, ent.end, etype, "learned", CONFIDENCE["learned"]))
     return doc
 
 
