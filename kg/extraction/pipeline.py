@@ -145,9 +145,17 @@ class VocabMatcher:
                 entry = entries[0] if not ambiguous else _disambiguate(doc, start, end, entries)
                 if entry is None or rarely_marked(doc[start:end].text):
                     continue
+                if end < len(doc) and VERSION_RE.match(doc[end].text) and entry.type in ("Dataset", "Benchmark") \
+                        and not self.vocabulary.lookup(doc[start:end + 1].text):
+                    # "MultiWOZ 2.2" is its own version of a known dataset
+                    cands.append(Mention(start, end + 1, entry.type, "vocab", CONFIDENCE["discovery"]))
+                    continue
                 cands.append(Mention(start, end, entry.type, "vocab", CONFIDENCE["vocab"] - (0.15 if ambiguous else 0),
                                      entry=entry))
         return doc
+
+
+VERSION_RE = re.compile(r"^(v?\d+(\.\d+)+|v\d+)$")
 
 
 def _capitalised_word(form: str) -> bool:
@@ -211,6 +219,7 @@ def papergraph_discovery(doc: Doc) -> Doc:
                 "Dataset" if re.search(r"\b(dataset|corpus|data set)\b", rest, re.I) else "Method"
             cands.append(Mention(span.start, span.end, etype, "title", CONFIDENCE["title"],
                                  hint="INTRODUCES" if etype != "Method" else "PROPOSES"))
+    _named_data_phrases(doc, cands)
     for sent in _sents(doc):
         stext = sent.text
         proposing = bool(roles.SELF.search(stext) and roles.PROPOSE_VERB.search(stext))
@@ -242,6 +251,45 @@ def papergraph_discovery(doc: Doc) -> Doc:
                 cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"] + 0.05))
             i = e
     return doc
+
+
+DATA_HEADS = {"Corpus": "Dataset", "Treebank": "Dataset", "Dataset": "Dataset", "Data": "Dataset",
+              "Bank": "Dataset", "Collection": "Dataset", "Benchmark": "Benchmark", "Challenge": "Benchmark",
+              "Suite": "Benchmark", "Leaderboard": "Benchmark"}
+YEAR_RE = re.compile(r"^(19|20)\d\d$")
+
+
+def _is_cap(text: str) -> bool:
+    return bool(text[:1].isupper()) or is_name_token(text)
+
+
+def _named_data_phrases(doc: Doc, cands: list[Mention]) -> None:
+    """Proper-noun phrases headed by a data word ("Potsdam Commentary Corpus", "RST Treebank") and
+    shared tasks with a year ("SemEval-2020 Task 8", "SIGMORPHON 2020 Task 1")."""
+    title_end = _title_end(doc)
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if i < title_end:
+            continue
+        etype = DATA_HEADS.get(tok.text)
+        if etype and i > title_end and _is_cap(doc[i - 1].text) and not doc[i - 1].is_sent_start:
+            j = i
+            while j > title_end and (_is_cap(doc[j - 1].text) or doc[j - 1].text in {"-", "of"}) \
+                    and not doc[j - 1].is_sent_start and doc[j - 1].lower_ not in {"the", "a", "an", "our", "we", "this"}:
+                j -= 1
+            while j < i and (doc[j].text in {"-", "of"} or doc[j].is_stop and doc[j].is_lower):
+                j += 1
+            if j < i:
+                cands.append(Mention(j, i + 1, etype, "discovery", CONFIDENCE["discovery"]))
+        if YEAR_RE.match(tok.text) and i > title_end and is_name_token(doc[i - 1].text) or (
+                tok.text[:1].isalpha() and re.match(r"^[A-Za-z][\w-]*-(19|20)\d\d$", tok.text)):
+            start = i - 1 if YEAR_RE.match(tok.text) else i
+            end = i + 1
+            if end + 1 < n and doc[end].text == "Task" and doc[end + 1].like_num:
+                end += 2
+            elif end + 1 < n and doc[end].text == "Shared" and doc[end + 1].text == "Task":
+                end += 2
+            cands.append(Mention(start, end, "Benchmark", "discovery", CONFIDENCE["discovery"]))
 
 
 # ----------------------------------------------------------------------------- learned spans
