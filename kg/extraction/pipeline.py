@@ -220,6 +220,7 @@ def papergraph_discovery(doc: Doc) -> Doc:
             cands.append(Mention(span.start, span.end, etype, "title", CONFIDENCE["title"],
                                  hint="INTRODUCES" if etype != "Method" else "PROPOSES"))
     _named_data_phrases(doc, cands)
+    _task_phrases(doc, cands)
     for sent in _sents(doc):
         stext = sent.text
         proposing = bool(roles.SELF.search(stext) and roles.PROPOSE_VERB.search(stext))
@@ -290,6 +291,50 @@ def _named_data_phrases(doc: Doc, cands: list[Mention]) -> None:
             elif end + 1 < n and doc[end].text == "Shared" and doc[end + 1].text == "Task":
                 end += 2
             cands.append(Mention(start, end, "Benchmark", "discovery", CONFIDENCE["discovery"]))
+
+
+TASK_HEAD_WORDS = {"classification", "parsing", "detection", "recognition", "generation", "segmentation",
+                   "translation", "summarization", "summarisation", "retrieval", "answering", "extraction",
+                   "labeling", "labelling", "tagging", "identification", "prediction", "estimation",
+                   "captioning", "reasoning", "verification", "normalization", "alignment", "selection",
+                   "linking", "resolution", "completion", "forecasting", "diacritization", "inflection",
+                   "localization", "tracking", "understanding", "inference", "grounding", "simplification"}
+NOT_MODIFIER = {"efficient", "accurate", "robust", "better", "improved", "various", "different", "several",
+                "multiple", "many", "other", "such", "new", "novel", "existing", "current", "standard", "downstream",
+                "traditional", "conventional", "previous", "same", "both", "each", "more", "most", "further",
+                "final", "overall", "good", "high", "higher", "fast", "faster", "simple", "effective", "general",
+                "specific", "challenging", "difficult", "joint", "automatic", "automated", "whole", "full", "their",
+                "its", "our", "this", "these", "that", "those", "first", "second", "two", "three", "large", "small"}
+
+
+def _task_phrases(doc: Doc, cands: list[Mention]) -> None:
+    """Descriptive task names: up to three modifiers before a task head ("discourse parsing",
+    "humor classification", "multi-hop reasoning"); a bare head is too generic to count."""
+    title_end = _title_end(doc)
+    for i in range(title_end, len(doc)):
+        tok = doc[i]
+        if tok.lower_ not in TASK_HEAD_WORDS:
+            continue
+        if doc[i - 1].text == "-" and not doc[i - 1].whitespace_:
+            continue  # "high-resolution": an adjective, not a task
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is not None and nxt.is_alpha and nxt.is_lower and not nxt.is_stop \
+                and nxt.lower_ not in {"task", "tasks", "problem", "problems", "challenge"}:
+            continue  # "object detection models": the phrase is about the models
+        j, words = i, 0
+        while j > title_end and words < 3:
+            prev = doc[j - 1]
+            if prev.text == "-" and j - 2 >= title_end and not doc[j - 2].whitespace_:
+                j -= 2
+                continue
+            if prev.is_punct or prev.is_space or prev.like_num or prev.lower_ in NOT_MODIFIER \
+                    or (prev.is_stop and prev.is_lower) or prev.is_sent_end or not prev.text[:1].isalpha() \
+                    or prev.lower_.endswith(("ed", "ly")) or prev.lower_ in TASK_HEAD_WORDS:
+                break
+            j -= 1
+            words += 1
+        if j < i:
+            cands.append(Mention(j, i + 1, "Task", "discovery", CONFIDENCE["discovery"] - 0.1))
 
 
 # ----------------------------------------------------------------------------- learned spans
