@@ -65,7 +65,7 @@ NAME_STOP = {
     "PTMs", "KG", "KGs", "QA", "MT", "OCR", "SSL", "RL", "GNN", "GNNs", "AGI", "HTML", "JSON", "SQL",
     "GB", "TB", "MB", "KB", "B", "M", "K", "T", "In", "We", "Our", "The", "This", "These", "A",
     "An", "To", "Of", "For", "On", "Code", "Github", "GitHub", "Python", "arXiv", "Transformer",
-    "Transformers", "English", "Chinese", "Code", "Llama", "LLaMA",
+    "Transformers", "English", "Chinese", "Code", "Llama", "LLaMA", "COVID-19", "COVID", "SARS-CoV-2",
 }
 
 
@@ -75,7 +75,7 @@ def is_name_token(text: str) -> bool:
     >>> [is_name_token(t) for t in ["InterBERT", "M6", "CLIP", "Pretraining", "pretraining", "LLMs"]]
     [True, True, True, False, False, False]
     """
-    if text in NAME_STOP or len(text) < 2 or not text[0].isalpha():
+    if text in NAME_STOP or len(text) < 2 or not text[0].isalpha() or "://" in text or text.startswith("www."):
         return False
     letters = [c for c in text if c.isalpha()]
     if not letters:

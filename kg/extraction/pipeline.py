@@ -232,7 +232,10 @@ def papergraph_discovery(doc: Doc) -> Doc:
                 continue
             prev = doc[i - 1].text if i > sent.start else ""
             named_cue = bool(NAMING_CUE.match(prev)) or (prev == "," and i >= 2 and NAMING_CUE.match(doc[i - 2].text))
-            if not (is_name_token(tok.text) or (named_cue and tok.text[:1].isupper())):
+            # "we introduce Madeleine, a ...": a capitalised word right after a proposing verb, in apposition
+            appositive = (proposing and roles.PROPOSE_VERB.fullmatch(prev or "-") is not None and tok.text[:1].isupper()
+                          and i + 2 < sent.end and doc[i + 1].text == "," and doc[i + 2].lower_ in {"a", "an", "the"})
+            if not (is_name_token(tok.text) or ((named_cue or appositive) and tok.text[:1].isupper())):
                 i += 1
                 continue
             found = name_span_at(doc, i, sent.end)
@@ -240,18 +243,48 @@ def papergraph_discovery(doc: Doc) -> Doc:
                 i += 1
                 continue
             s, e = found
-            after = doc[e].lower_ if e < sent.end else ""
-            before = doc[s - 1].lower_ if s > sent.start else ""
-            data_ctx = after in DATA_WORDS or (before == "the" and after in DATA_WORDS)
-            if data_ctx:
-                etype = "Benchmark" if after in {"benchmark", "suite", "leaderboard", "challenge"} else "Dataset"
+            etype = _data_context(doc, sent, s, e)
+            text = doc[s:e].text
+            if etype:
                 cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"]))
-            elif named_cue or (proposing and s > sent.start):
+            elif named_cue or appositive or (proposing and s > sent.start):
                 left = doc[sent.start:s].text
-                etype = "Dataset" if re.search(r"\b(data ?set|corpus|benchmark)\b[^.]*$", left[-40:], re.I) else "Method"
+                etype = "Dataset" if re.search(r"\b(data ?set|corpus|benchmark)\b[^.]*$", left[-40:], re.I) \
+                    or DATA_SIZE.search(text) else "Method"
                 cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"] + 0.05))
+            elif e - s == 1 and len(text) >= 4 and FALLBACK_NAME.match(text) and not PLURAL_ACRONYM.match(text) \
+                    and (any(c.isdigit() for c in text) or any(c.islower() for c in text)):
+                # any other model-shaped name (BioViL, MCi2) is a method the abstract talks about
+                cands.append(Mention(s, e, "Dataset" if DATA_SIZE.search(text) else "Method", "discovery",
+                                     CONFIDENCE["discovery"] - 0.15))
             i = e
     return doc
+
+
+FALLBACK_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*\+*$")
+PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+#: "VALOR-1M", "PMC-15M": a name with a data size is a dataset ("LLaMA-7B", with B, is a model)
+DATA_SIZE = re.compile(r"-\d+(\.\d+)?[MK]$")
+
+
+def _data_context(doc: Doc, sent, s: int, e: int) -> str | None:
+    """Dataset/Benchmark when the words around a name say so: "the X dataset", "X and Y datasets",
+    "dataset X", "benchmarks (X, Y)"."""
+    k = e
+    # walk right over a coordination of names: "LLVIP and NYU-D datasets"
+    while k < sent.end and doc[k].text in {",", "and", "or"} and k + 1 < sent.end \
+            and (is_name_token(doc[k + 1].text) or doc[k + 1].text[:1].isupper()):
+        nxt = name_span_at(doc, k + 1, sent.end)
+        if not nxt:
+            break
+        k = nxt[1]
+    after = doc[k].lower_ if k < sent.end else ""
+    before = doc[s - 1].lower_ if s > sent.start else ""
+    if after in DATA_WORDS and after != "data":
+        return "Benchmark" if after in {"benchmark", "benchmarks", "suite", "leaderboard", "challenge"} else "Dataset"
+    if before in {"dataset", "corpus", "benchmark"}:
+        return "Benchmark" if before == "benchmark" else "Dataset"
+    return None
 
 
 DATA_HEADS = {"Corpus": "Dataset", "Treebank": "Dataset", "Dataset": "Dataset", "Data": "Dataset",
@@ -307,6 +340,16 @@ NOT_MODIFIER = {"efficient", "accurate", "robust", "better", "improved", "variou
                 "its", "our", "this", "these", "that", "those", "first", "second", "two", "three", "large", "small"}
 
 
+COMMON_VERBS = {"require", "requires", "requiring", "formulate", "formulates", "perform", "performs", "performing",
+                "make", "makes", "making", "enhance", "enhances", "test", "tests", "improve", "improves",
+                "achieve", "achieves", "use", "uses", "using", "show", "shows", "propose", "proposes", "study",
+                "studies", "address", "addresses", "tackle", "tackles", "consider", "considers", "enable",
+                "enables", "support", "supports", "evaluate", "evaluates", "include", "includes", "involve",
+                "involves", "focus", "focuses", "apply", "applies", "boost", "boosts", "benefit", "benefits",
+                "facilitate", "facilitates", "solve", "solves", "need", "needs", "allow", "allows", "help",
+                "helps", "aid", "aids", "for", "via", "towards", "toward"}
+
+
 def _task_phrases(doc: Doc, cands: list[Mention]) -> None:
     """Descriptive task names: up to three modifiers before a task head ("discourse parsing",
     "humor classification", "multi-hop reasoning"); a bare head is too generic to count."""
@@ -328,7 +371,7 @@ def _task_phrases(doc: Doc, cands: list[Mention]) -> None:
                 j -= 2
                 continue
             if prev.is_punct or prev.is_space or prev.like_num or prev.lower_ in NOT_MODIFIER \
-                    or (prev.is_stop and prev.is_lower) or prev.is_sent_end or not prev.text[:1].isalpha() \
+                    or prev.lower_ in COMMON_VERBS or prev.is_stop or prev.is_sent_end or not prev.text[:1].isalpha() \
                     or prev.lower_.endswith(("ed", "ly")) or prev.lower_ in TASK_HEAD_WORDS:
                 break
             j -= 1
