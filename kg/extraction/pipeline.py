@@ -383,6 +383,20 @@ def _task_phrases(doc: Doc, cands: list[Mention]) -> None:
 # ----------------------------------------------------------------------------- learned spans
 
 
+def _learned_span_ok(span, etype: str) -> bool:
+    """A learned Method or Task span must read as one: its head word says so ("... learning",
+    "... detection") or it is a proper name; fragments such as "self-supervised and" are dropped."""
+    if etype in ("Dataset", "Benchmark", "Metric"):
+        return True
+    head = type_from_head(span.text)
+    if head is not None and family(head) == family(etype):
+        return True
+    if etype == "Task" and span[-1].lower_ in {"task", "tasks", "problem", "problems"}:
+        return len(span) > 1
+    return etype == "Method" and len(span) <= 3 and any(is_name_token(t.text) for t in span) \
+        and not PLURAL_ACRONYM.match(span[-1].text)
+
+
 @Language.component("papergraph_learned_spans", requires=["doc.ents"], assigns=["doc._.candidates"])
 def papergraph_learned_spans(doc: Doc) -> Doc:
     """The learned model's entity spans become candidates (it writes ``doc.ents``)."""
@@ -396,6 +410,8 @@ def papergraph_learned_spans(doc: Doc) -> Doc:
             continue
         if ent.start < title_end and text.lower() not in abstract_lower:
             continue  # a title phrase the abstract never repeats is a weak witness
+        if not _learned_span_ok(ent, etype):
+            continue
         cands.append(Mention(ent.start, ent.end, etype, "learned", CONFIDENCE["learned"]))
     return doc
 
