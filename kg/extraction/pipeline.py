@@ -466,9 +466,9 @@ class TripleBuilder:
         imaging (bpMRI)")."""
         learned = [m for m in cands if m.source == "learned"]
         if self.learned_gate:
-            # common-noun vocabulary names that our annotators mark only in some contexts are kept
+            # vocabulary names that our annotators mark only in some contexts are kept
             # where the learned model, which reads the context, marks them too
-            cands = [m for m in cands if not (m.source == "vocab" and m.entry is not None and not m.entry.named
+            cands = [m for m in cands if not (m.source == "vocab" and m.entry is not None
                                               and sometimes_marked(doc[m.start:m.end].text)
                                               and not any(x.overlaps(m) for x in learned))]
         group_type: dict[str, str | None] = {}
