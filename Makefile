@@ -24,6 +24,7 @@ run: install
 	@echo "Open $(OUT)/views/index.html in a browser; graph: $(OUT)/graph.json, RDF: $(OUT)/graph.ttl"
 
 test: install-dev
+	scripts/install-browser.sh
 	scripts/test-env.sh $(BIN)/python -m pytest -p no:cacheprovider
 
 clean:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ from loaders.files import atomic_open
 
 __all__ = ["NODE_BUDGET", "STYLE", "EDGE_STYLE", "View", "kind_of", "overview_nodes", "paper_view_nodes",
            "entity_view_nodes", "label_view_nodes", "view_entities", "apply_budget", "plan_views", "page_data",
-           "render_page", "write_views"]
+           "render_page", "seed_layout", "write_views", "write_single_view"]
 
 #: Node colour and vis shape per label (``Benchmark`` wins over ``Dataset`` for a node with both).
 STYLE = {
@@ -61,6 +62,10 @@ DEFAULT_NODE_STYLE = ("#cccccc", "dot")
 DEFAULT_EDGE_STYLE = ("#bbbbbb", False, 1)
 #: Above this many nodes a view keeps the most connected and says what it left out.
 NODE_BUDGET = 400
+#: Views above this many nodes start from :func:`seed_layout` positions instead of random ones.
+SEED_LAYOUT_ABOVE = 60
+#: The browser stops laying out after this long (ms) even if the layout is still moving.
+STABILISE_MS = 4000
 #: Labels whose entities get a view of their own when two or more papers name them.
 ENTITY_VIEW_LABELS = ("Dataset", "Benchmark", "Method", "Task", "Metric")
 #: Labels through which papers "share" something (modalities and metrics are too common to say much).
@@ -101,7 +106,7 @@ def overview_nodes(G: nx.MultiDiGraph) -> list[str]:
     >>> G = nx.MultiDiGraph()
     >>> for p in "ab": G.add_node(p, label="Paper")
     >>> G.add_node("d", label="Dataset"); G.add_node("t", label="Task")
-    >>> G.add_edge("a", "d", key="USES"); G.add_edge("b", "d", key="USES"); G.add_edge("a", "t", key="ADDRESSES")
+    >>> _ = G.add_edges_from([("a", "d", "USES"), ("b", "d", "USES"), ("a", "t", "ADDRESSES")])
     >>> overview_nodes(G)
     ['a', 'b', 'd']
     """
@@ -158,12 +163,66 @@ def apply_budget(G: nx.MultiDiGraph, nodes: list[str], budget: int | None = NODE
     """
     if budget is None or len(nodes) <= budget:
         return sorted(nodes), []
-    deg = dict(G.subgraph(nodes).degree())
+    deg = _induced(G, nodes)[1]
     fixed = [n for n in keep if n in deg]
     rest = sorted((n for n in nodes if n not in fixed), key=lambda n: (-deg[n], n))
     kept = fixed + rest[:max(budget - len(fixed), 0)]
     kept_set = set(kept)
     return sorted(kept), sorted(n for n in nodes if n not in kept_set)
+
+
+def _induced(G: nx.MultiDiGraph, nodes) -> tuple[list[tuple[str, str, str, dict]], dict[str, int]]:
+    """Edges among ``nodes`` (sorted) and each node's degree counted among them.
+
+    Same as ``G.subgraph(nodes)`` but without the cost of subgraph views.
+    """
+    keep = set(nodes)
+    deg = dict.fromkeys(keep, 0)
+    edges = []
+    for u in keep:
+        for v, keyed in G.adj[u].items():
+            if v in keep:
+                for k, d in keyed.items():
+                    edges.append((u, v, str(k), d))
+                    deg[u] += 1
+                    deg[v] += 1
+    edges.sort(key=lambda e: (e[0], e[1], e[2]))
+    return edges, deg
+
+
+def seed_layout(G: nx.MultiDiGraph, nodes: list[str], deg: dict[str, int], spacing: float = 45.0
+                ) -> dict[str, tuple[int, int]]:
+    """Starting positions that save the browser most of its layout work, in $O(n + m)$.
+
+    Entities go on a sunflower spiral, the most connected at the centre; each paper starts at
+    the mean position of its entities (papers with none go on the outer rim). Deterministic.
+
+    >>> G = nx.MultiDiGraph([("p", "d"), ("q", "d")])
+    >>> G.add_nodes_from([("p", {"label": "Paper"}), ("q", {"label": "Paper"}), ("d", {"label": "Dataset"})])
+    >>> pos = seed_layout(G, ["d", "p", "q"], {"d": 2, "p": 1, "q": 1}); pos["d"]
+    (0, 0)
+    """
+    golden = math.pi * (3 - math.sqrt(5))
+    keep = set(nodes)
+    papers = [n for n in nodes if G.nodes[n].get("label") == "Paper"]
+    others = sorted((n for n in nodes if G.nodes[n].get("label") != "Paper"), key=lambda n: (-deg.get(n, 0), n))
+    pos: dict[str, tuple[float, float]] = {}
+    for i, n in enumerate(others):
+        r = spacing * math.sqrt(i)
+        pos[n] = (r * math.cos(i * golden), r * math.sin(i * golden))
+    rim = spacing * math.sqrt(len(others) + 1)
+    for n in papers:
+        nbrs = [v for v in set(G.adj[n]) | set(G.pred[n]) if v in pos]
+        h = int(hashlib.sha1(n.encode("utf-8")).hexdigest()[:8], 16)
+        angle = (h % 3600) / 3600 * 2 * math.pi
+        if nbrs:
+            x = sum(pos[v][0] for v in nbrs) / len(nbrs)
+            y = sum(pos[v][1] for v in nbrs) / len(nbrs)
+            jitter = spacing * (0.4 + (h >> 12) % 100 / 100)
+            pos[n] = (x + jitter * math.cos(angle), y + jitter * math.sin(angle))
+        else:
+            pos[n] = ((rim + spacing) * math.cos(angle), (rim + spacing) * math.sin(angle))
+    return {n: (round(x), round(y)) for n, (x, y) in pos.items()}
 
 
 # --------------------------------------------------------------------------- the set of views
@@ -279,13 +338,12 @@ def page_data(G: nx.MultiDiGraph, view: View, pages: dict[str, str] | None = Non
     """The JSON a page embeds: its nodes, edges, styles, note and physics settings."""
     pages = pages or {}
     root = "../" * view.path.count("/")
-    H = G.subgraph(view.nodes)
-    deg = dict(H.degree())
-    nodes = [_node_record(G, n, deg.get(n, 0), root + pages[n] if n in pages and pages[n] != view.path else None,
-                          n == view.focus) for n in sorted(H.nodes)]
+    induced, deg = _induced(G, view.nodes)
+    nodes = [_node_record(G, n, deg[n], root + pages[n] if n in pages and pages[n] != view.path else None,
+                          n == view.focus) for n in sorted(deg)]
     edges = []
     parallel: Counter = Counter()
-    for u, v, k, d in sorted(H.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+    for u, v, k, d in induced:
         pair = (min(u, v), max(u, v))
         rec = {"from": u, "to": v, "type": str(k), "confidence": _round(d.get("confidence")),
                "extractor": d.get("extractor"), "evidence": d.get("evidence") or "", "n": parallel[pair]}
@@ -298,6 +356,10 @@ def page_data(G: nx.MultiDiGraph, view: View, pages: dict[str, str] | None = Non
     left = Counter(kind_of(G, n) for n in view.left_out)
     left_items = [[n, _name(G, n), kind_of(G, n), (root + pages[n]) if n in pages else None]
                   for n in sorted(view.left_out, key=lambda n: (-G.degree(n), n))[:300]]
+    if len(nodes) > SEED_LAYOUT_ABOVE:
+        pos = seed_layout(G, [r["id"] for r in nodes], deg)
+        for r in nodes:
+            r["x"], r["y"] = pos[r["id"]]
     kinds = sorted({r["kind"] for r in nodes}, key=lambda k: (LABEL_ORDER.index(k) if k in LABEL_ORDER else 99, k))
     types = sorted({e["type"] for e in edges})
     n = len(nodes)
@@ -309,7 +371,7 @@ def page_data(G: nx.MultiDiGraph, view: View, pages: dict[str, str] | None = Non
         "styles": {"labels": {k: list(STYLE.get(k, DEFAULT_NODE_STYLE)) for k in kinds},
                    "edges": {t: list(EDGE_STYLE.get(t, DEFAULT_EDGE_STYLE)) for t in types}},
         # fewer iterations for big views; physics is switched off as soon as they are done
-        "physics": {"iterations": 400 if n <= 200 else 250 if n <= 1000 else 150,
+        "physics": {"iterations": max(40, min(200, 60_000 // max(n, 1))), "max_ms": STABILISE_MS,
                     "smooth": len(edges) <= 1500, "edge_labels": len(edges) <= 2500,
                     "improved_layout": n <= 100},
     }
@@ -498,3 +560,291 @@ def write_single_view(G: nx.MultiDiGraph, out: str | Path, nodes: list[str] | No
     return path
 
 
+
+
+# --------------------------------------------------------------------------- page script and stylesheet
+
+#: The script every view shares (``assets/papergraph.js``): draws the embedded data with vis-network.
+PAGE_JS = r"""/* papergraph views: draws the page's embedded graph with vis-network, offline. */
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("pg-data").textContent);
+  var timing = {start: performance.now(), stabilized: null, iterations: 0};
+  var statusEl = document.getElementById("pg-status");
+  var detailsEl = document.getElementById("pg-details");
+  var nodeById = {}, edgeById = {};
+  var labelOn = {}, typeOn = {};
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") { e.textContent = attrs[k]; } else if (k === "cls") { e.className = attrs[k]; }
+      else { e.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) { if (c) { e.appendChild(typeof c === "string" ? document.createTextNode(c) : c); } });
+    return e;
+  }
+  function glyph(shape) {
+    return {dot: "\u25CF", diamond: "\u25C6", square: "\u25A0", star: "\u2605", triangle: "\u25B2",
+            triangleDown: "\u25BC", hexagon: "\u2B22", box: "\u25AC"}[shape] || "\u25CF";
+  }
+  function lineSwatch(style) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("width", "34"); svg.setAttribute("height", "10"); svg.setAttribute("class", "pg-line");
+    var l = document.createElementNS(ns, "line");
+    l.setAttribute("x1", "1"); l.setAttribute("y1", "5"); l.setAttribute("x2", "33"); l.setAttribute("y2", "5");
+    l.setAttribute("stroke", style[0]); l.setAttribute("stroke-width", String(Math.max(style[2], 1.5)));
+    if (style[1]) { l.setAttribute("stroke-dasharray", style[1].join(",")); }
+    svg.appendChild(l);
+    return svg;
+  }
+  function describe(n) {
+    var parts = [n.kind];
+    if (n.labels && n.labels.length > 1) { parts = [n.labels.join(" / ")]; }
+    if (n.year) { parts.push(String(n.year)); }
+    if (n.category) { parts.push(n.category); }
+    return parts.join(" \u00B7 ");
+  }
+  function nodeTip(n) {
+    var box = el("div", {cls: "pg-tip"}, [el("b", {text: n.name}), el("div", {cls: "pg-muted", text: describe(n)})]);
+    if (n.aliases && n.aliases.length) { box.appendChild(el("div", {text: "aliases: " + n.aliases.slice(0, 12).join(", ")})); }
+    (n.links || []).forEach(function (l) { box.appendChild(el("div", {text: l[0] + ": " + l[1]})); });
+    box.appendChild(el("div", {cls: "pg-muted", text: n.deg + " links in this view, " + n.gdeg + " in the graph" +
+      (n.view ? " \u00B7 click to open its view" : "")}));
+    return box;
+  }
+  function edgeTip(e) {
+    var a = nodeById[e.from], b = nodeById[e.to];
+    var conf = e.confidence === null || e.confidence === undefined ? "?" : Number(e.confidence).toFixed(2);
+    var box = el("div", {cls: "pg-tip"}, [
+      el("b", {text: e.type}), " ", el("span", {cls: "pg-muted", text: "confidence " + conf + (e.extractor ? " \u00B7 " + e.extractor : "")}),
+      el("div", {text: (a ? a.short : e.from) + " \u2192 " + (b ? b.short : e.to)})]);
+    if (e.evidence) { box.appendChild(el("div", {cls: "pg-evidence", text: e.evidence})); }
+    if (e.section) { box.appendChild(el("div", {cls: "pg-muted", text: "from the " + e.section})); }
+    return box;
+  }
+
+  var visNodes = D.nodes.map(function (n) {
+    nodeById[n.id] = n;
+    labelOn[n.kind] = true;
+    var size = n.focus ? 28 : Math.min(9 + 3.5 * Math.sqrt(n.deg), 42);
+    return {id: n.id, label: n.short, shape: n.shape, size: size, kind: n.kind, title: nodeTip(n),
+            color: {background: n.color, border: n.focus ? "#222" : n.color,
+                    highlight: {background: n.color, border: "#222"}, hover: {background: n.color, border: "#222"}},
+            borderWidth: n.focus ? 3 : 1, font: {size: n.focus ? 16 : 12, color: n.shape === "box" ? "#fff" : "#333"}};
+  });
+  var visEdges = D.edges.map(function (e, i) {
+    var st = D.styles.edges[e.type] || ["#bbbbbb", false, 1];
+    edgeById[i] = e;
+    typeOn[e.type] = true;
+    var smooth = false;
+    if (D.physics.smooth) {
+      smooth = e.n ? {enabled: true, type: e.n % 2 ? "curvedCW" : "curvedCCW", roundness: 0.2 * Math.ceil(e.n / 2)}
+                   : {enabled: true, type: "continuous", roundness: 0.3};
+    }
+    var c = e.confidence === null || e.confidence === undefined ? 0.5 : e.confidence;
+    return {id: i, from: e.from, to: e.to, type: e.type, label: D.physics.edge_labels ? e.type : undefined,
+            title: edgeTip(e), dashes: st[1], width: st[2] * (0.6 + 0.6 * c), smooth: smooth,
+            color: {color: st[0], highlight: st[0], hover: st[0], opacity: 0.9},
+            arrows: {to: {enabled: true, scaleFactor: 0.5}},
+            font: {size: 8, color: "#666", strokeWidth: 3, strokeColor: "#ffffff", align: "middle"}};
+  });
+  var nodes = new vis.DataSet(visNodes);
+  var edges = new vis.DataSet(visEdges);
+  var options = {
+    autoResize: true,
+    layout: {randomSeed: 7, improvedLayout: !!D.physics.improved_layout},
+    interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: D.nodes.length > 1000,
+                  hideEdgesOnZoom: D.nodes.length > 1000, keyboard: false},
+    physics: {enabled: D.nodes.length > 0, solver: "forceAtlas2Based",
+              forceAtlas2Based: {gravitationalConstant: -60, centralGravity: 0.01, springLength: 110,
+                                 springConstant: 0.06, damping: 0.5, avoidOverlap: 0.2},
+              maxVelocity: 60, minVelocity: 1,
+              stabilization: {enabled: true, iterations: D.physics.iterations, updateInterval: 25, fit: true}},
+    nodes: {font: {face: "system-ui, -apple-system, Segoe UI, sans-serif"}, scaling: {label: {drawThreshold: 5}}},
+    edges: {selectionWidth: 1.5, hoverWidth: 1.2}
+  };
+  if (window.pgOptions) { options = vis.util.deepExtend(options, window.pgOptions); }  // benchmarks try settings
+  timing.built = performance.now();
+  var network = new vis.Network(document.getElementById("pg-graph"), {nodes: nodes, edges: edges}, options);
+  timing.network = performance.now();
+
+  function visibleCounts() {
+    var n = nodes.get({filter: function (x) { return !x.hidden; }}).length;
+    var m = edges.get({filter: function (x) { return !x.hidden; }}).length;
+    return [n, m];
+  }
+  function showStatus() {
+    var c = visibleCounts();
+    statusEl.textContent = c[0] + " of " + D.nodes.length + " nodes, " + c[1] + " of " + D.edges.length + " relationships shown.";
+  }
+  function settled() {
+    if (timing.stabilized !== null) { return; }
+    timing.stabilized = performance.now();
+    network.setOptions({physics: {enabled: false}});
+    document.body.setAttribute("data-stable", "1");
+    showStatus();
+  }
+  network.on("stabilizationProgress", function (p) {
+    timing.iterations = p.iterations;
+    if (D.physics.max_ms && performance.now() - timing.start > D.physics.max_ms) { network.stopSimulation(); }
+    statusEl.textContent = "Laying out\u2026 " + Math.round(100 * p.iterations / p.total) + "%";
+  });
+  network.on("stabilizationIterationsDone", function () { settled(); });
+  network.on("stabilized", function (p) { if (p && p.iterations) { timing.iterations = p.iterations; } settled(); });
+  if (!D.nodes.length) { settled(); }
+
+  function showNode(id) {
+    var n = nodeById[id];
+    if (!n) { return; }
+    detailsEl.className = "";
+    detailsEl.textContent = "";
+    var head = n.view ? el("a", {href: n.view, text: n.name}) : el("span", {text: n.name});
+    detailsEl.appendChild(el("h2", {}, [head]));
+    detailsEl.appendChild(el("div", {cls: "pg-muted", text: describe(n) + " \u00B7 " + n.id}));
+    if (n.aliases && n.aliases.length) { detailsEl.appendChild(el("p", {text: "Aliases: " + n.aliases.join(", ")})); }
+    if (n.value !== undefined) { detailsEl.appendChild(el("p", {text: "Value: " + n.value + (n.unit || "")})); }
+    var links = (n.links || []).map(function (l) { return el("li", {}, [l[0] + ": ", el("a", {href: l[1], text: l[1]})]); });
+    if (n.view) { links.unshift(el("li", {}, [el("a", {href: n.view, text: "its own view"})])); }
+    if (links.length) { detailsEl.appendChild(el("ul", {}, links)); }
+    var rels = {};
+    network.getConnectedEdges(id).forEach(function (eid) {
+      var e = edgeById[eid];
+      var key = e.from === id ? e.type + " \u2192" : "\u2190 " + e.type;
+      rels[key] = (rels[key] || 0) + 1;
+    });
+    var items = Object.keys(rels).sort().map(function (k) { return el("li", {text: k + " \u00D7 " + rels[k]}); });
+    if (items.length) { detailsEl.appendChild(el("div", {cls: "pg-muted", text: "Relationships in this view:"})); detailsEl.appendChild(el("ul", {}, items)); }
+  }
+  function showEdge(eid) {
+    var e = edgeById[eid];
+    if (!e) { return; }
+    detailsEl.className = "";
+    detailsEl.textContent = "";
+    detailsEl.appendChild(edgeTip(e));
+    if (e.paper) { detailsEl.appendChild(el("div", {cls: "pg-muted", text: "derived from " + e.paper})); }
+  }
+  network.on("hoverNode", function (p) { showNode(p.node); });
+  network.on("hoverEdge", function (p) { showEdge(p.edge); });
+  network.on("click", function (p) {
+    if (p.nodes.length) {
+      var n = nodeById[p.nodes[0]];
+      if (n && n.view) { window.location.href = n.view; return; }
+      showNode(p.nodes[0]);
+    } else if (p.edges.length) { showEdge(p.edges[0]); }
+  });
+
+  // filters: one checkbox per label and per relationship type, in the legend
+  function applyFilters() {
+    var hiddenNode = {};
+    nodes.update(D.nodes.map(function (n) {
+      hiddenNode[n.id] = !labelOn[n.kind];
+      return {id: n.id, hidden: hiddenNode[n.id]};
+    }));
+    edges.update(D.edges.map(function (e, i) {
+      return {id: i, hidden: !typeOn[e.type] || hiddenNode[e.from] || hiddenNode[e.to]};
+    }));
+    showStatus();
+  }
+  function legendRow(box, key, swatch, text, count, state) {
+    var cb = el("input", {type: "checkbox", "data-key": key});
+    cb.checked = true;
+    cb.addEventListener("change", function () { state[key] = cb.checked; applyFilters(); });
+    box.appendChild(el("label", {cls: "pg-row"}, [cb, swatch, " " + text + " ", el("span", {cls: "pg-muted", text: "(" + count + ")"})]));
+  }
+  var byKind = {}, byType = {};
+  D.nodes.forEach(function (n) { byKind[n.kind] = (byKind[n.kind] || 0) + 1; });
+  D.edges.forEach(function (e) { byType[e.type] = (byType[e.type] || 0) + 1; });
+  var labelsBox = document.getElementById("pg-labels"), relsBox = document.getElementById("pg-rels");
+  labelsBox.setAttribute("data-filter", "label");
+  relsBox.setAttribute("data-filter", "type");
+  Object.keys(D.styles.labels).forEach(function (k) {
+    var st = D.styles.labels[k];
+    legendRow(labelsBox, k, el("span", {cls: "pg-glyph", style: "color:" + st[0], text: glyph(st[1])}), k, byKind[k] || 0, labelOn);
+  });
+  Object.keys(D.styles.edges).forEach(function (t) {
+    legendRow(relsBox, t, lineSwatch(D.styles.edges[t]), t, byType[t] || 0, typeOn);
+  });
+
+  // search by name, alias or id
+  var searchEl = document.getElementById("pg-search"), resultsEl = document.getElementById("pg-results");
+  function matches(q) {
+    q = q.trim().toLowerCase();
+    if (!q) { return []; }
+    var hits = D.nodes.filter(function (n) {
+      return n.name.toLowerCase().indexOf(q) >= 0 || n.id.toLowerCase().indexOf(q) >= 0 ||
+        (n.aliases || []).some(function (a) { return a.toLowerCase().indexOf(q) >= 0; });
+    });
+    hits.sort(function (a, b) {
+      var ea = a.name.toLowerCase() === q ? 0 : 1, eb = b.name.toLowerCase() === q ? 0 : 1;
+      return ea - eb || b.deg - a.deg || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    });
+    return hits;
+  }
+  function focusNode(id) {
+    var n = nodeById[id];
+    if (!n) { return false; }
+    if (!labelOn[n.kind]) {
+      labelOn[n.kind] = true;
+      var cb = labelsBox.querySelector("input[data-key='" + n.kind + "']");
+      if (cb) { cb.checked = true; }
+      applyFilters();
+    }
+    network.selectNodes([id]);
+    network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 300}});
+    showNode(id);
+    return true;
+  }
+  function search(q) {
+    var hits = matches(q);
+    resultsEl.textContent = "";
+    hits.slice(0, 30).forEach(function (n) {
+      var li = el("li", {"data-id": n.id}, [el("span", {cls: "pg-glyph", style: "color:" + n.color, text: glyph(n.shape)}), " " + n.name + " ",
+        el("span", {cls: "pg-muted", text: n.kind})]);
+      li.addEventListener("click", function () { focusNode(n.id); });
+      resultsEl.appendChild(li);
+    });
+    if (q.trim() && !hits.length) { resultsEl.appendChild(el("li", {cls: "pg-muted", text: "no node matches"})); }
+    else if (hits.length > 30) { resultsEl.appendChild(el("li", {cls: "pg-muted", text: "\u2026 " + (hits.length - 30) + " more"})); }
+    return hits.map(function (n) { return n.id; });
+  }
+  searchEl.addEventListener("input", function () { search(searchEl.value); });
+  searchEl.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") { var hits = search(searchEl.value); if (hits.length) { focusNode(hits[0]); } }
+  });
+
+  window.pg = {network: network, nodes: nodes, edges: edges, data: D, timing: timing,
+               search: search, focusNode: focusNode, applyFilters: applyFilters, labelOn: labelOn, typeOn: typeOn};
+})();
+"""
+
+#: The stylesheet every view and the index share (``assets/papergraph.css``).
+PAGE_CSS = """html, body { margin: 0; padding: 0; height: 100%; }
+body { font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; background: #fff; }
+#pg-app { display: flex; height: 100vh; }
+#pg-graph { flex: 1; min-width: 0; background: #fbfbfd; }
+#pg-side { width: 330px; flex: none; overflow-y: auto; border-left: 1px solid #ddd; padding: 10px 14px; box-sizing: border-box; }
+#pg-side h1 { font-size: 16px; margin: 8px 0 4px; }
+#pg-side h2 { font-size: 14px; margin: 4px 0; }
+#pg-side summary { font-weight: 600; cursor: pointer; margin-top: 8px; }
+.pg-sub, .pg-muted { color: #666; }
+.pg-note { background: #fff6d6; border: 1px solid #e8d48a; padding: 6px 8px; margin: 6px 0; border-radius: 4px; }
+.pg-note ul { max-height: 200px; overflow-y: auto; padding-left: 18px; }
+#pg-search, #pg-filter { width: 100%; box-sizing: border-box; padding: 5px 7px; margin: 8px 0 2px; font: inherit; }
+#pg-results { list-style: none; padding: 0; margin: 0 0 6px; max-height: 220px; overflow-y: auto; }
+#pg-results li { padding: 2px 4px; cursor: pointer; }
+#pg-results li:hover { background: #eef3fb; }
+.pg-legend .pg-row { display: block; white-space: nowrap; cursor: pointer; }
+.pg-glyph { display: inline-block; width: 16px; text-align: center; }
+.pg-line { vertical-align: middle; }
+.pg-dot { display: inline-block; width: 10px; height: 10px; border-radius: 5px; margin-right: 6px; }
+#pg-details { border-top: 1px solid #eee; margin-top: 10px; padding-top: 8px; word-wrap: break-word; }
+#pg-details ul { padding-left: 18px; margin: 4px 0; }
+.pg-tip { max-width: 420px; white-space: normal; }
+.pg-evidence { margin-top: 4px; font-style: italic; }
+div.vis-tooltip { white-space: normal !important; max-width: 440px; font: 12px/1.35 system-ui, sans-serif !important; }
+body.pg-index { max-width: 980px; margin: 0 auto; padding: 12px 20px 40px; height: auto; }
+body.pg-index ul { padding-left: 20px; }
+body.pg-index h3 { margin: 14px 0 4px; font-size: 14px; }
+"""

@@ -609,3 +609,68 @@ def ontology_path() -> Path:
 
 def shapes_path() -> Path:
     return Path(__file__).resolve().parents[1] / "kg" / "data" / "rdf" / "shapes.ttl"
+
+
+# --------------------------------------------------------------------------- validation
+
+
+class Violation(NamedTuple):
+    """One SHACL result in plain words: the node (its papergraph id when it has one), what is wrong."""
+
+    node: str
+    message: str
+    path: str | None = None
+    value: str | None = None
+    severity: str = "Violation"
+
+    def __str__(self) -> str:
+        where = f" [{self.path}]" if self.path else ""
+        found = f" (found: {self.value})" if self.value is not None else ""
+        return f"{self.node}{where}: {self.message}{found}"
+
+
+def _short(term, names: _Names, base: str) -> str:
+    node_id = id_of(base, str(term))
+    if node_id is not None:
+        return node_id
+    if isinstance(term, Literal):
+        text = str(term)
+        return repr(text if len(text) <= 60 else text[:57] + "...")
+    return names(str(term)) if isinstance(term, URIRef) else str(term)
+
+
+def validate(data: Graph | str | Path, base: str = DEFAULT_BASE, shapes: str | Path | None = None
+             ) -> tuple[bool, list[Violation]]:
+    """Check an export (rdflib ``Graph``, build directory or RDF file) against the shipped SHACL shapes.
+
+    Returns ``(conforms, violations)``, violations sorted by node. pySHACL runs without inference:
+    the export asserts every type the shapes rely on.
+    """
+    import pyshacl
+    from rdflib.namespace import SH
+    if not isinstance(data, Graph):
+        from loaders.sparql import find_export
+        file = find_export(data)
+        fmt = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig"}.get(file.suffix, None)
+        if fmt == "trig":
+            from rdflib import Dataset
+            ds = Dataset()
+            ds.parse(file, format="trig")
+            data = Graph()
+            for s, p, o, _ in ds.quads():
+                data.add((s, p, o))
+        else:
+            data = Graph().parse(file, format=fmt)
+    shapes_graph = Graph().parse(shapes or shapes_path(), format="turtle")
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none", advanced=True)
+    names = _Names(prefixes(base))
+    out = []
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        focus, path, value = report.value(r, SH.focusNode), report.value(r, SH.resultPath), report.value(r, SH.value)
+        msg = report.value(r, SH.resultMessage)
+        severity = report.value(r, SH.resultSeverity)
+        out.append(Violation(_short(focus, names, base), str(msg) if msg else "does not match its shape",
+                             _short(path, names, base) if isinstance(path, URIRef) else None,
+                             _short(value, names, base) if value is not None else None,
+                             str(severity).rsplit("#", 1)[-1] if severity else "Violation"))
+    return bool(conforms), sorted(out)
