@@ -10,6 +10,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from kg.extraction.mentions import is_name_token
+
 #: ANNOTATION.md: proposes/introduces > trains_on > evaluates_on > uses > compares.
 STRENGTH = {
     "PROPOSES": 6, "INTRODUCES": 6, "TRAINS_ON": 5, "EVALUATES_ON": 4, "USES_BACKBONE": 3,
@@ -85,6 +87,8 @@ def _proposed_here(left: str, reach: int, known: bool = False) -> bool:
     if hit is None:
         return False
     n, tail = hit
+    if known and any(is_name_token(w.strip("(),")) for w in tail.split()):
+        return False  # another name stands between the verb and this one: it is the object
     return n <= reach and not NOT_OBJECT.search(tail)
 
 
