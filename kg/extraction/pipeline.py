@@ -249,7 +249,9 @@ def papergraph_discovery(doc: Doc) -> Doc:
                 cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"]))
             elif named_cue or appositive or (proposing and s > sent.start):
                 left = doc[sent.start:s].text
+                right = doc[e:min(sent.end, e + 6)].text
                 etype = "Dataset" if re.search(r"\b(data ?set|corpus|benchmark)\b[^.]*$", left[-40:], re.I) \
+                    or re.match(r"^\s*,\s*(a|an|the)\s+([\w-]+\s+){0,2}(data ?set|corpus|benchmark)", right, re.I) \
                     or DATA_SIZE.search(text) else "Method"
                 cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"] + 0.05))
             elif e - s == 1 and len(text) >= 4 and FALLBACK_NAME.match(text) and not PLURAL_ACRONYM.match(text) \
@@ -517,8 +519,17 @@ class TripleBuilder:
                     acr_entry.setdefault(m.group, hits[0])
                 acr_forms.setdefault("L|" + norm(m.extra["long"]), m)
                 acr_forms.setdefault("S|" + m.extra["short"], m)
+        # one name, one type: the most confident mention of a name types all its mentions
+        name_type: dict[str, tuple[float, str]] = {}
+        for m in mentions:
+            if m.entry is None and not m.group:
+                k = norm(m.span(doc).text)
+                if k not in name_type or m.confidence > name_type[k][0]:
+                    name_type[k] = (m.confidence, m.type)
         for m in mentions:
             text = m.span(doc).text
+            if m.entry is None and not m.group and norm(text) in name_type:
+                m.type = name_type[norm(text)][1]
             if not m.group:
                 # another spelling of a name the abstract defines joins its definition; the
                 # abstract's definition of an acronym beats the vocabulary's ("DPT" defined as

@@ -22,6 +22,10 @@ SELF = re.compile(r"\b(we|this (paper|work|study|article)|in this (paper|work)|h
 PROPOSE_VERB = re.compile(
     r"\b(propose[sd]?|present(s|ed)?|introduce[sd]?|develop(s|ed)?|design(s|ed)?|devise[sd]?|"
     r"put forward|term(ed)?|call(ed)?|name[sd]?|dub(bed)?|coin(ed)?|namely|build|built|create[sd]?)\b", re.I)
+#: proposing verbs proper, without the naming words ("namely", "called") that also list known things
+PROPOSE_ONLY = re.compile(
+    r"\b(propose[sd]?|present(s|ed)?|introduce[sd]?|develop(s|ed)?|design(s|ed)?|devise[sd]?|"
+    r"put forward|build|built|create[sd]?)\b", re.I)
 INTRODUCE_VERB = re.compile(
     r"\b(introduce[sd]?|present(s|ed)?|release[sd]?|construct(s|ed)?|collect(s|ed)?|build|built|"
     r"create[sd]?|curate[sd]?|propose[sd]?|contribute[sd]?|compile[sd]?|assemble[sd]?|"
@@ -83,7 +87,7 @@ def _proposed_here(left: str, reach: int, known: bool = False) -> bool:
         return True
     if not SELF.search(left):
         return False
-    hit = _words_since(PROPOSE_VERB, left)
+    hit = _words_since(PROPOSE_ONLY if known else PROPOSE_VERB, left)
     if hit is None:
         return False
     n, tail = hit

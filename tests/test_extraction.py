@@ -1,0 +1,109 @@
+"""Extraction behaviour on small abstracts: entities, roles, acronyms, results, modalities, code."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extraction.pipeline import build_nlp, extract_paper
+from kg.model import Paper
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(fast=True)
+
+
+def run(nlp, abstract, title="A Study of Things"):
+    doc = extract_paper(nlp, Paper(id="paper:t", title=title, abstract=abstract))
+    return {t.entity.name: t for t in doc._.triples}, doc
+
+
+def test_proposes_and_compares(nlp):
+    ts, _ = run(nlp, "We propose FooNet, a novel architecture for image classification. "
+                     "FooNet outperforms ResNet-50 and ViT-B/16 on ImageNet.")
+    assert ts["FooNet"].relation == "PROPOSES"
+    assert ts["ResNet-50"].relation == "COMPARES_WITH"
+    assert ts["ViT-B/16"].relation == "COMPARES_WITH"
+    assert ts["ImageNet"].relation == "EVALUATES_ON"
+    assert ts["image classification"].relation == "ADDRESSES"
+
+
+def test_trains_on_and_backbone(nlp):
+    ts, _ = run(nlp, "We pretrain our encoder on LAION-400M and use ResNet-50 as the backbone. "
+                     "We report top-1 accuracy on ImageNet.")
+    assert ts["LAION-400M"].relation == "TRAINS_ON"
+    assert ts["ResNet-50"].relation == "USES_BACKBONE"
+    assert ts["top-1 accuracy"].relation == "REPORTS"
+
+
+def test_introduces_a_new_dataset(nlp):
+    ts, _ = run(nlp, "We introduce QuuxQA, a new dataset of 10k questions. Models trained on SQuAD fail on QuuxQA.")
+    assert ts["QuuxQA"].relation == "INTRODUCES"
+    assert ts["QuuxQA"].entity.type in ("Dataset", "Benchmark")
+
+
+def test_title_prefix_is_the_papers_own_method(nlp):
+    ts, _ = run(nlp, "We study representation learning. ZapFormer learns from unlabeled video clips.",
+                title="ZapFormer: Self-Supervised Video Transformers")
+    assert ts["ZapFormer"].relation == "PROPOSES"
+
+
+def test_acronym_definition_is_one_entity_with_alias(nlp):
+    ts, _ = run(nlp, "We present a masked image modeling (MIM) approach. MIM predicts masked patches.")
+    t = ts["masked image modeling"]
+    assert "MIM" in t.entity.aliases
+    assert "MIM" not in ts
+
+
+def test_abstract_definition_beats_the_vocabulary(nlp):
+    ts, _ = run(nlp, "We introduce the Decision-Pretrained Transformer (DPT), a supervised pretraining method. "
+                     "DPT solves bandit problems.")
+    assert "Decision-Pretrained Transformer" in ts
+    assert all("Dense Prediction" not in name for name in ts)
+
+
+def test_listed_known_models_are_not_proposed(nlp):
+    ts, _ = run(nlp, "We evaluate three LLMs, namely Llama 2, GPT-3.5 and GPT-4, on cultural questions.")
+    for name in ("Llama 2", "GPT-3.5", "GPT-4"):
+        if name in ts:
+            assert ts[name].relation != "PROPOSES", name
+
+
+def test_generic_phrases_are_not_entities(nlp):
+    ts, _ = run(nlp, "Large language models (LLMs) are strong. Deep learning and neural networks help downstream tasks.")
+    assert not any(n.lower() in {"large language models", "llms", "deep learning", "neural networks"} for n in ts)
+
+
+def test_evidence_offsets_point_at_the_mention(nlp):
+    abstract = "We fine-tune BERT on SQuAD 2.0 and report exact match."
+    ts, _ = run(nlp, abstract)
+    for t in ts.values():
+        if t.relation == "HAS_MODALITY":
+            continue
+        assert t.evidence.sentence in abstract
+        assert abstract[t.evidence.start:t.evidence.end]
+
+
+def test_results_link_number_metric_dataset_method(nlp):
+    _, doc = run(nlp, "Our model reaches 75.3% top-1 accuracy on ImageNet with ResNet-50.")
+    (r,) = doc._.results
+    assert r.value == 75.3 and r.unit == "%"
+    assert r.metric.name == "top-1 accuracy"
+    assert r.dataset.name == "ImageNet"
+    assert r.method.name == "ResNet-50"
+
+
+def test_modalities_and_code(nlp):
+    ts, doc = run(nlp, "We align images with their captions and text. Code: https://github.com/acme/foo-bar.")
+    mods = {t.entity.name for t in doc._.triples if t.relation == "HAS_MODALITY"}
+    assert {"image", "text"} <= mods
+    code = [t for t in doc._.triples if t.relation == "HAS_CODE"]
+    assert code and code[0].entity.id == "repo:github.com/acme/foo-bar"
+
+
+def test_min_confidence_drops_weaker_relationships():
+    from kg.builder import extract, read_papers, sample_corpus
+    papers = read_papers([sample_corpus()], print)[:20]
+    all_t, _ = extract(papers, fast=True)
+    strong, _ = extract(papers, fast=True, min_confidence=0.8)
+    assert 0 < len(strong) < len(all_t)
+    assert all(t.confidence >= 0.8 for t in strong)
