@@ -193,8 +193,8 @@ def main():
     elif a.cmd == "dev":
         cmd_dev(a)
     else:
-        tps, n = ts.measure_speed(a.model)
-        print(f"speed {tps:,.0f} tokens/s over {n} tokens (1 thread)")
+        wall, cpu, n = ts.measure_speed(a.model)
+        print(f"speed {cpu:,.0f} tokens/s per CPU-second ({wall:,.0f} wall-clock) over {n} tokens, 1 thread")
 
 
 if __name__ == "__main__":
