@@ -107,3 +107,14 @@ def test_min_confidence_drops_weaker_relationships():
     strong, _ = extract(papers, fast=True, min_confidence=0.8)
     assert 0 < len(strong) < len(all_t)
     assert all(t.confidence >= 0.8 for t in strong)
+
+
+def test_default_pipeline_carries_the_shipped_learned_model():
+    from kg.extraction.pipeline import learned_model_path
+    assert (learned_model_path() / "meta.json").exists()
+    default = build_nlp()
+    assert "ner" in default.pipe_names and "papergraph_learned_spans" in default.pipe_names
+    assert "ner" not in build_nlp(fast=True).pipe_names
+    doc = extract_paper(default, Paper(id="paper:t", title="T", abstract=(
+        "We study few-shot named entity recognition with contrastive learning and evaluate on CoNLL-2003.")))
+    assert {t.entity.type for t in doc._.triples} >= {"Task", "Method", "Dataset"}
