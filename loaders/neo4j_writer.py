@@ -183,25 +183,46 @@ def node_groups(G: nx.MultiDiGraph) -> dict[tuple[str, ...], list[dict]]:
         aliases = props.pop("aliases", None)
         if aliases is not None and not isinstance(aliases, list):
             aliases = [aliases]
-        groups[_labels_of(node, data)].append({"id": data.get("id", node), "props": props, "aliases": aliases})
+        groups[_labels_of(node, data)].append({"id": node, "props": props, "aliases": aliases})
     return dict(sorted(groups.items()))
 
 
-def relationship_groups(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[list]]:
-    """Relationship rows grouped by (type, start label, end label).
+#: A relationship group: (type, start label, end label, properties set, extras map sent).
+RelGroup = tuple[str, str, str, tuple[str, ...], bool]
 
-    A row is a flat list ``[source, target, *REL_PROPERTIES values, extras]`` (``extras``: a map of
-    any other link property, or None): a list packs in half the client time of nested maps.
+
+def relationship_groups(G: nx.MultiDiGraph) -> dict[RelGroup, list[list]]:
+    """Relationship rows grouped by type, end labels and shape (which provenance values are set).
+
+    A row is a flat list ``[source, target, *values]``: the non-null values of the group's
+    property names, in ``REL_PROPERTIES`` order, then a map of any other link property when the
+    group's ``extras`` is true. Flat rows without nulls pack in half the client time of nested
+    maps, and the server sets only what is there.
     """
     primary = {n: _labels_of(n, d)[0] for n, d in G.nodes(data=True)}
-    groups: dict[tuple[str, str, str], list[list]] = defaultdict(list)
-    for u, v, key, data in G.edges(keys=True, data=True):
-        rel = data.get("type") or key
-        if rel not in REL_TYPES:
-            raise WriterError(f"relationship {u!r} -[{rel}]-> {v!r}: type not one of {', '.join(REL_TYPES)}")
-        props = _props(data, _LINK_KEYS)
-        row = [u, v, *(props.pop(k, None) for k in REL_PROPERTIES), props or None]
-        groups[(rel, primary[u], primary[v])].append(row)
+    known_types = frozenset(REL_TYPES)
+    plain = _LINK_KEYS | frozenset(REL_PROPERTIES)
+    shapes: dict[tuple[bool, ...], tuple[str, ...]] = {}
+    groups: dict[RelGroup, list[list]] = defaultdict(list)
+    for u, targets in G.adj.items():          # (faster than G.edges(keys=True, data=True))
+        pu = primary[u]
+        for v, by_key in targets.items():
+            pv = primary[v]
+            for key, data in by_key.items():
+                rel = data.get("type") or key
+                if rel not in known_types:
+                    raise WriterError(f"relationship {u!r} -[{rel}]-> {v!r}: "
+                                      f"type not one of {', '.join(REL_TYPES)}")
+                values = [data.get(k) for k in REL_PROPERTIES]
+                mask = tuple(x is not None for x in values)
+                names = shapes.get(mask)
+                if names is None:
+                    names = shapes[mask] = tuple(k for k, present in zip(REL_PROPERTIES, mask) if present)
+                row = [u, v, *(x for x in values if x is not None)]
+                extras = None if plain.issuperset(data) else (_props(data, plain) or None)
+                if extras:
+                    row.append(extras)
+                groups[(rel, pu, pv, names, bool(extras))].append(row)
     return dict(sorted(groups.items()))
 
 
@@ -231,27 +252,34 @@ def schema_statements() -> list[str]:
 
 
 def node_query(labels: tuple[str, ...]) -> str:
-    """MERGE on the primary label's ``id`` (its constraint index); extra labels set after."""
+    """MERGE on the primary label's ``id`` (its constraint index); extra labels set after.
+
+    ``ON CREATE`` / ``ON MATCH`` rather than a plain ``SET`` keeps the plan free of Eager
+    operators; on a match the stored aliases are united with the row's, in order.
+    """
     primary, *extra = (_check(lab, LABELS) for lab in labels)
-    set_labels = f" SET n:{':'.join(extra)}" if extra else ""
-    return (f"UNWIND $rows AS row MERGE (n:{primary} {{id: row.id}}){set_labels} SET n += row.props "
-            "WITH n, row WHERE row.aliases IS NOT NULL "
-            "SET n.aliases = coalesce(n.aliases, []) + "
-            "[a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])]")
+    set_labels = f"n:{':'.join(extra)}, " if extra else ""
+    merged = ("CASE WHEN row.aliases IS NULL THEN n.aliases ELSE coalesce(n.aliases, []) + "
+              "[a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])] END")
+    return (f"UNWIND $rows AS row MERGE (n:{primary} {{id: row.id}}) "
+            f"ON CREATE SET {set_labels}n += row.props, n.aliases = row.aliases "
+            f"ON MATCH SET {set_labels}n += row.props, n.aliases = {merged}")
 
 
-def relationship_query(rel: str, start: str, end: str, extras: bool = False) -> str:
+def relationship_query(rel: str, start: str, end: str, names: tuple[str, ...] = REL_PROPERTIES,
+                       extras: bool = False) -> str:
     """MATCH both ends on label + id (index seeks), MERGE the relationship, set its properties.
 
-    Rows are those of :func:`relationship_groups`; a null value removes nothing that is not
-    already gone (``SET r.x = null`` on a new relationship is a no-op). ``extras`` adds the
-    row's map of other properties.
+    Rows are those of :func:`relationship_groups`: ``[source, target, *values of names]`` and,
+    with ``extras``, a map of other properties last. Property names come from ``REL_PROPERTIES``.
     """
     rel, start, end = _check(rel, REL_TYPES), _check(start, LABELS), _check(end, LABELS)
-    sets = ", ".join(f"r.{name} = row[{i}]" for i, name in enumerate(REL_PROPERTIES, start=2))
-    more = f" SET r += coalesce(row[{len(REL_PROPERTIES) + 2}], {{}})" if extras else ""
+    sets = [f"r.{_check(name, REL_PROPERTIES)} = row[{i}]" for i, name in enumerate(names, start=2)]
+    if extras:
+        sets.append(f"r += row[{len(names) + 2}]")
+    set_clause = f" SET {', '.join(sets)}" if sets else ""
     return (f"UNWIND $rows AS row MATCH (a:{start} {{id: row[0]}}) MATCH (b:{end} {{id: row[1]}}) "
-            f"MERGE (a)-[r:{rel}]->(b) SET {sets}{more}")
+            f"MERGE (a)-[r:{rel}]->(b){set_clause}")
 
 
 # ------------------------------------------------------------------------------- writer
@@ -360,7 +388,7 @@ class Neo4jWriter:
                     if kind == "nodes":
                         query = node_query(key)
                     else:
-                        query = relationship_query(*key, extras=any(row[-1] for row in rows))
+                        query = relationship_query(*key)
                     for batch in _batched(rows, self.batch_size):
                         summary = session.execute_write(_run_consume, query, batch)
                         self._count(summary.counters)

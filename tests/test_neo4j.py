@@ -224,6 +224,37 @@ def test_schema_constraints_and_full_text_index(db, sample_build):
 
 
 @pytest.mark.neo4j
+def test_other_link_properties_and_missing_provenance(db):
+    import networkx as nx
+    G = nx.MultiDiGraph()
+    G.add_node("paper:x", label="Paper", labels=["Paper"], title="X", doi=None, authors=["A", "B"])
+    G.add_node("method:y", label="Method", labels=["Method"], name="Y", aliases=["Why"])
+    G.add_edge("paper:x", "method:y", key="USES", type="USES", evidence="X uses Y.", start=None, end=None,
+               extractor="rules", confidence=0.5, weight=2, note=None)
+    load(db, G)
+    rec = db.execute_query("MATCH (p:Paper)-[r:USES]->(m:Method) RETURN properties(p) AS p, properties(r) AS r, "
+                           "properties(m) AS m").records
+    assert [dict(r) for r in rec] == [{
+        "p": {"id": "paper:x", "title": "X", "authors": ["A", "B"]},
+        "r": {"evidence": "X uses Y.", "extractor": "rules", "confidence": 0.5, "weight": 2},
+        "m": {"id": "method:y", "name": "Y", "aliases": ["Why"]}}]
+    G.nodes["method:y"]["aliases"] = ["Why", "Y-net"]  # a later build knows another alias
+    load(db, G)
+    assert db.execute_query("MATCH (m:Method) RETURN m.aliases AS a").records[0]["a"] == ["Why", "Y-net"]
+
+
+@pytest.mark.neo4j
+def test_unknown_label_is_refused_before_writing(db):
+    import networkx as nx
+    from kg.errors import WriterError
+    G = nx.MultiDiGraph()
+    G.add_node("x:1", label="Person", labels=["Person"], name="Ada")
+    with pytest.raises(WriterError, match="Person"):
+        load(db, G)
+    assert db.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"] == 0
+
+
+@pytest.mark.neo4j
 def test_wipe_empties_the_database(db, sample_build):
     load(db, read_graph_json(sample_build[1]), batch_size=250)
     assert wipe(db, batch_size=100) == sample_build[0].graph.number_of_nodes()
