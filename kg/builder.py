@@ -171,6 +171,12 @@ def build(paths: Iterable[str | Path] | None = None, *, fast: bool = False, min_
     papers = read_papers(paths, report)
     triples, results = extract(papers, fast=fast, min_confidence=min_confidence, progress=progress,
                                n_process=n_process)
+    return assemble(paths, papers, triples, results, skipped)
+
+
+def assemble(paths: list[Path], papers: list[Paper], triples: list[Triple], results: list[ResultRecord],
+             skipped: list[SourceError]) -> Build:
+    """A Build from extracted triples: resolved, linked, triples in paper order."""
     triples, results, graph = resolve_and_link(papers, triples, results)
     order = {p.id: i for i, p in enumerate(papers)}
     triples.sort(key=lambda t: (order.get(t.paper_id, 0), t.relation, t.entity.id))

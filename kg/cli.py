@@ -56,9 +56,7 @@ def _progress():
 
 
 def _run_build(inputs, fast, min_confidence, strict, workers=1):
-    import kg
-    from kg.builder import extract, read_papers, resolve_and_link, sample_corpus
-    from kg.builder import Build
+    from kg.builder import assemble, extract, read_papers, sample_corpus
     paths = [Path(p) for p in (inputs or [sample_corpus()])]
     skipped: list[SourceError] = []
 
@@ -75,12 +73,7 @@ def _run_build(inputs, fast, min_confidence, strict, workers=1):
         task = progress.add_task("extracting", total=len(papers))
         triples, results = extract(papers, fast=fast, min_confidence=min_confidence, n_process=workers,
                                    progress=lambda n: progress.advance(task, n))
-    triples, results, graph = resolve_and_link(papers, triples, results)
-    order = {p.id: i for i, p in enumerate(papers)}
-    triples.sort(key=lambda t: (order.get(t.paper_id, 0), t.relation, t.entity.id))
-    del kg
-    return Build(papers=papers, triples=triples, results=results, graph=graph, skipped=skipped,
-                 inputs=[p.name for p in paths])
+    return assemble(paths, papers, triples, results, skipped)
 
 
 def _summary(summary: dict) -> None:
@@ -109,14 +102,14 @@ def extract(inputs: Annotated[list[Path], typer.Argument(help="Paper files (list
             output: Annotated[Path, typer.Option("-o", "--output", help="Where to write triples (JSON Lines).")] = Path("triples.jsonl"),
             fast: Fast = False, min_confidence: MinConf = 0.0, strict: Strict = False,
             workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1):
-        """Extract paper-level triples (the extraction contract) from paper files."""
-        from loaders.files import write_jsonl
-        try:
-            b = _run_build(inputs, fast, min_confidence, strict, workers)
-            n = write_jsonl(output, (t.model_dump(mode="json") for t in b.triples))
-        except PapergraphError as err:
-            _fail(str(err))
-        out_console.print(f"{n} triples from {len(b.papers)} papers ({len(b.skipped)} skipped) -> {output}")
+    """Extract paper-level triples (the extraction contract) from paper files."""
+    from loaders.files import write_jsonl
+    try:
+        b = _run_build(inputs, fast, min_confidence, strict, workers)
+        n = write_jsonl(output, (t.model_dump(mode="json") for t in b.triples))
+    except PapergraphError as err:
+        _fail(str(err))
+    out_console.print(f"{n} triples from {len(b.papers)} papers ({len(b.skipped)} skipped) -> {output}")
 
 
 @app.command()
