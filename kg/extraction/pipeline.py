@@ -134,7 +134,8 @@ class VocabMatcher:
         out = [form]
         last = form.split()[-1] if form.split() else ""
         if last.isalpha() and last[-1].islower() and len(last) > 3 and not last.endswith("s"):
-            out.append(form + "s")
+            # plurals: "Transformers", "accuracies"
+            out.append(form[:-1] + "ies" if last.endswith("y") and last[-2] not in "aeiou" else form + "s")
         return out
 
     def __call__(self, doc: Doc) -> Doc:
