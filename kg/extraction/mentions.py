@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from kg.vocab import VocabEntry, norm
+from kg.vocab import VocabEntry
 
 #: Source priorities when candidates overlap (higher wins), then the longer span wins.
 PRIORITY = {"vocab": 5, "acronym": 5, "title": 4, "discovery": 3, "learned": 2, "repeat": 1}
@@ -159,7 +159,3 @@ def type_from_head(text: str) -> str | None:
     if head in METHOD_HEADS or last in METHOD_HEADS:
         return "Method"
     return None
-
-
-def norm_key(text: str) -> str:
-    return norm(text)
