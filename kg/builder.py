@@ -100,9 +100,14 @@ def _init_worker(fast: bool) -> None:
     _WORKER_NLP = build_nlp(fast=fast)
 
 
-def _extract_batch(papers: list[Paper]) -> list[tuple[list[Triple], list[ResultRecord]]]:
+def _per_paper(nlp, papers: list[Paper]) -> list[tuple[list[Triple], list[ResultRecord]]]:
+    """(triples, results) of each paper, in order."""
     from kg.extraction.pipeline import extract_docs
-    return [(d._.triples, d._.results) for d in extract_docs(_WORKER_NLP, papers)]
+    return [(d._.triples, d._.results) for d in extract_docs(nlp, papers)]
+
+
+def _extract_batch(papers: list[Paper]) -> list[tuple[list[Triple], list[ResultRecord]]]:
+    return _per_paper(_WORKER_NLP, papers)
 
 
 def _batches(items: list, size: int):
@@ -133,10 +138,10 @@ def extract(papers: list[Paper], *, fast: bool = False, min_confidence: float = 
             for per_paper in pool.map(_extract_batch, _batches(papers, batch_size)):
                 keep(per_paper)
         return triples, results
-    from kg.extraction.pipeline import build_nlp, extract_docs
+    from kg.extraction.pipeline import build_nlp
     nlp = build_nlp(fast=fast)
     for batch in _batches(papers, batch_size):
-        keep([(d._.triples, d._.results) for d in extract_docs(nlp, batch)])
+        keep(_per_paper(nlp, batch))
     return triples, results
 
 

@@ -65,6 +65,14 @@ def _sent_of(doc: Doc, i: int):
     return sents[bisect_right(doc.user_data["pg_sent_starts"], i) - 1]
 
 
+def _abstract_evidence(doc: Doc, start_char: int, end_char: int, offset: int) -> Evidence:
+    """Evidence for characters [start_char, end_char) of the Doc: their sentence, offsets in the abstract."""
+    tok = doc.char_span(start_char, end_char, alignment_mode="expand")
+    sent = _sent_of(doc, tok.start)
+    return Evidence(sentence=doc.text[sent.start_char:sent.end_char].strip(),
+                    start=start_char - offset, end=end_char - offset)
+
+
 def _title_end(doc: Doc) -> int:
     """Token index where the abstract starts (computed once per Doc)."""
     end = doc.user_data.get("pg_title_end")
@@ -509,7 +517,7 @@ class TripleBuilder:
 
     def _group(self, doc: Doc, mentions: list[Mention]) -> dict[str, dict]:
         groups: dict[str, dict] = {}
-        # acronym groups adopt a vocabulary entry when either form is known
+        # acronym groups adopt a vocabulary entry when their long form is known
         acr_entry: dict[str, VocabEntry] = {}
         acr_forms: dict[str, Mention] = {}  # a defined acronym's long form (normalised) or short form
         for m in mentions:
@@ -600,23 +608,17 @@ class TripleBuilder:
                 choices.append((weight, span.start >= title_end, m.confidence, -m.start, role, cue, m))
             best = max(choices, key=lambda c: c[:4])
             role, cue, m = best[4], best[5], best[6]
-            if not best[1]:
+            in_abs = [c for c in choices if c[1]]
+            if not best[1] and in_abs and role not in ("PROPOSES", "INTRODUCES"):
                 # evidence from the abstract when the name occurs there
-                in_abs = [c for c in choices if c[1]]
-                if in_abs and role not in ("PROPOSES", "INTRODUCES"):
-                    best = max(in_abs, key=lambda c: c[:4])
-                    role, cue, m = best[4], best[5], best[6]
-            span = m.span(doc)
-            if span.start >= title_end:
-                sent = _sent_of(doc, span.start)
-                sent_text = doc.text[sent.start_char:sent.end_char].strip()
-                ev = Evidence(sentence=sent_text, start=span.start_char - abs_offset, end=span.end_char - abs_offset)
-            elif in_abs_mentions := [c for c in choices if c[1]]:
-                mm = max(in_abs_mentions, key=lambda c: c[:4])[6].span(doc)
-                msent = _sent_of(doc, mm.start)
-                ev = Evidence(sentence=doc.text[msent.start_char:msent.end_char].strip(),
-                              start=mm.start_char - abs_offset, end=mm.end_char - abs_offset)
+                best = max(in_abs, key=lambda c: c[:4])
+                role, cue, m = best[4], best[5], best[6]
+            witness = m if best[1] else (max(in_abs, key=lambda c: c[:4])[6] if in_abs else None)
+            if witness is not None:
+                wspan = witness.span(doc)
+                ev = _abstract_evidence(doc, wspan.start_char, wspan.end_char, abs_offset)
             else:
+                span = m.span(doc)
                 ev = Evidence(sentence=paper.title, start=span.start_char, end=span.end_char, section="title")
             name, aliases = self._naming(g)
             if entry is not None and etype == "Dataset" and entry.type == "Benchmark":
@@ -651,19 +653,18 @@ class TripleBuilder:
         abs_offset = len(paper.title) + len(TITLE_BREAK)
         for mod, start, end in self.modality_matcher(doc):
             if start >= abs_offset:
-                sec, start, end = "abstract", start - abs_offset, end - abs_offset
-                sentence = _sent_of(doc, doc.char_span(start + abs_offset, end + abs_offset,
-                                                       alignment_mode="expand").start).text.strip()
+                ev = _abstract_evidence(doc, start, end, abs_offset)
             else:
-                sec, sentence = "title", paper.title
+                ev = Evidence(sentence=paper.title, start=start, end=end, section="title")
             out.append(Triple(paper_id=paper.id, paper_title=paper.title, relation="HAS_MODALITY",
                               entity=EntityRef(id=f"modality:{mod}", type="Modality", name=mod),
-                              evidence=Evidence(sentence=sentence, start=start, end=end, section=sec),
+                              evidence=ev,
                               confidence=0.7, extractor=f"{self.extractor}:modality-cues"))
         return out
 
     def _code(self, doc: Doc, paper: Paper) -> list[Triple]:
         out, seen = [], set()
+        abs_offset = len(paper.title) + len(TITLE_BREAK)
         for m in CODE_RE.finditer(paper.abstract):
             path = m.group(1).rstrip(".,;)")
             host, owner, repo = path.split("/")[:3]
@@ -675,7 +676,7 @@ class TripleBuilder:
             url = f"https://{host.lower()}/{owner}/{repo}"
             out.append(Triple(paper_id=paper.id, paper_title=paper.title, relation="HAS_CODE",
                               entity=EntityRef(id=rid, type="Repository", name=f"{host.lower()}/{owner}/{repo}", aliases=[url]),
-                              evidence=Evidence(sentence=_sentence_at(paper.abstract, m.start()), start=m.start(), end=m.end()),
+                              evidence=_abstract_evidence(doc, m.start() + abs_offset, m.end() + abs_offset, abs_offset),
                               confidence=0.95, extractor=f"{self.extractor}:code-link"))
         return out
 
@@ -711,14 +712,6 @@ class TripleBuilder:
                     evidence=Evidence(sentence=sent.text.strip(), start=start, end=start + len(num.raw)),
                     confidence=0.6, extractor=f"{self.extractor}:results"))
         return out
-
-
-def _sentence_at(text: str, idx: int) -> str:
-    start = max(text.rfind(". ", 0, max(idx, 0)) + 2, 0) if idx > 0 else 0
-    if start == 1:
-        start = 0
-    end = text.find(". ", idx)
-    return text[start:end + 1 if end >= 0 else len(text)].strip()
 
 
 def _looks_named(name: str) -> bool:
