@@ -182,8 +182,10 @@ def eval_(gold: Annotated[Path, typer.Argument(help="Gold records (ANNOTATION.md
 
 from kg import cli_rdf, cli_views  # noqa: E402
 from kg.cli_load import load_app  # noqa: E402
+from kg.cli_query import query_app  # noqa: E402
 
 app.add_typer(load_app, name="load", help="Load a build into a database (Neo4j).")
+app.add_typer(query_app, name="query", help="The query pack: named questions in Cypher and SPARQL.")
 cli_rdf.register(app)
 cli_views.register(app)
 

@@ -21,6 +21,16 @@ err_console = Console(stderr=True, soft_wrap=True)
 out_console = Console(soft_wrap=True)
 
 
+# Connection options, shared by every command that talks to Neo4j.
+Uri = Annotated[str, typer.Option("--uri", envvar="NEO4J_URI",
+                                  help="Bolt or routing URI of the server (bolt://, neo4j://, neo4j+s:// for Aura).")]
+User = Annotated[str, typer.Option("--user", envvar="NEO4J_USER", help="User name.")]
+Password = Annotated[Optional[str], typer.Option("--password", envvar="NEO4J_PASSWORD", show_default=False,
+                                                 help="Password (no default).")]
+Database = Annotated[Optional[str], typer.Option("--database", "-d", envvar="NEO4J_DATABASE",
+                                                 help="Database [default: the server's default]")]
+
+
 def _fail(message: str, code: int = 1):
     err_console.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
     raise typer.Exit(code)
@@ -29,13 +39,10 @@ def _fail(message: str, code: int = 1):
 @load_app.command("neo4j")
 def neo4j_(
     directory: Annotated[Path, typer.Argument(help="A build directory (with graph.json).")] = Path("out"),
-    uri: Annotated[str, typer.Option("--uri", envvar="NEO4J_URI", help="Bolt URI of the server.")]
-        = "bolt://localhost:7687",
-    user: Annotated[str, typer.Option("--user", envvar="NEO4J_USER", help="User name.")] = "neo4j",
-    password: Annotated[Optional[str], typer.Option("--password", envvar="NEO4J_PASSWORD", show_default=False,
-                                                    help="Password (no default).")] = None,
-    database: Annotated[Optional[str], typer.Option("--database", "-d", envvar="NEO4J_DATABASE",
-                                                    help="Database [default: the server's default]")] = None,
+    uri: Uri = "bolt://localhost:7687",
+    user: User = "neo4j",
+    password: Password = None,
+    database: Database = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per transaction.")] = 5000,
     wipe: Annotated[bool, typer.Option("--wipe", help="Delete every node and relationship of the database "
                                                       "first (asks for confirmation).")] = False,

@@ -5,10 +5,6 @@ stderr and exit code 1 here, at the edge.
 """
 from __future__ import annotations
 
-import csv
-import json
-import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -70,16 +66,6 @@ def validate(directory: Annotated[Path, typer.Argument(help="A build directory o
     raise typer.Exit(1)
 
 
-def _cell(value) -> str:
-    return "" if value is None else str(value)
-
-
-def _json_value(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
-
-
 def sparql(directory: Annotated[Path, typer.Argument(help="A build directory or an RDF file.")],
            query_or_file: Annotated[str, typer.Argument(help="A SPARQL query, or a .sparql/.rq file.")],
            fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
@@ -87,8 +73,9 @@ def sparql(directory: Annotated[Path, typer.Argument(help="A build directory or 
                "--bind", "-b", help="NAME=VALUE binding (repeatable); <...> binds an IRI, else a string.")] = None,
            base: Base = "https://w3id.org/papergraph/"):
     """Run a SPARQL query on an embedded store loaded from the build's RDF export."""
+    from kg.cli_rows import FORMATS, print_rows
     from loaders.sparql import IRI, open_store, query, read_query
-    if fmt not in ("table", "csv", "json"):
+    if fmt not in FORMATS:
         _fail(f"unknown output format {fmt!r}; choose table, csv or json")
     bindings = {}
     for item in bind or []:
@@ -101,23 +88,7 @@ def sparql(directory: Annotated[Path, typer.Argument(help="A build directory or 
         rows = query(open_store(directory), text, bindings, base=base)
     except PapergraphError as err:
         _fail(str(err))
-    if fmt == "json":
-        typer.echo(json.dumps([{k: _json_value(v) for k, v in d.items()} for d in rows.dicts()],
-                              ensure_ascii=False, indent=1))
-    elif fmt == "csv":
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(rows.columns)
-        w.writerows([[_cell(v) for v in r] for r in rows.rows])
-    else:
-        from rich.console import Console
-        from rich.table import Table
-        t = Table(show_header=True)
-        for c in rows.columns:
-            t.add_column(c, overflow="fold")
-        for r in rows.rows:
-            t.add_row(*[_cell(v) for v in r])
-        Console(soft_wrap=True).print(t)
-        typer.echo(f"{len(rows)} row(s)", err=True)
+    print_rows(rows, fmt)
 
 
 def register(app: typer.Typer) -> None:

@@ -25,6 +25,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 
 import networkx as nx
@@ -123,7 +124,7 @@ def _translate(err: Exception, address: str, database: str | None) -> Exception:
     if isinstance(err, ne.ConfigurationError):
         return Neo4jLoadError(f"cannot use {where}: {_first_line(err)}")
     if isinstance(err, ne.Neo4jError):
-        return Neo4jLoadError(f"{where} refused the load: {err.code}: {_first_line(err)}")
+        return Neo4jLoadError(f"{where} refused the request: {err.code}: {_first_line(err)}")
     if isinstance(err, ne.DriverError):
         return Neo4jLoadError(f"{where}: {type(err).__name__}: {_first_line(err)}")
     return err
@@ -433,15 +434,27 @@ def connect(uri: str, user: str, password: str, **config):
                              f"(or bolt+s://, neo4j+s://, bolt+ssc://, neo4j+ssc://)") from err
 
 
+@contextmanager
+def translated_errors(driver, database: str | None = None):
+    """Driver errors raised in the block become papergraph errors that name the server."""
+    from neo4j.exceptions import DriverError, Neo4jError
+    try:
+        yield
+    except (DriverError, Neo4jError) as err:
+        mapped = _translate(err, _driver_address(driver), database)
+        if mapped is err:
+            raise
+        raise mapped from err
+
+
 def wipe(driver, database: str | None = None, batch_size: int = 10_000) -> int:
     """Delete every relationship and node of ``database``, in batches; returns nodes deleted.
 
     Constraints and indexes stay. Runs in a loop of bounded transactions, so a large graph never
     needs one huge transaction.
     """
-    from neo4j.exceptions import DriverError, Neo4jError
     deleted = 0
-    try:
+    with translated_errors(driver, database):
         while True:
             _, summary, _ = driver.execute_query(
                 "MATCH ()-[r]->() WITH r LIMIT $n DELETE r", n=batch_size, database_=database)
@@ -453,32 +466,20 @@ def wipe(driver, database: str | None = None, batch_size: int = 10_000) -> int:
             deleted += summary.counters.nodes_deleted
             if not summary.counters.nodes_deleted:
                 break
-    except (DriverError, Neo4jError) as err:
-        mapped = _translate(err, _driver_address(driver), database)
-        if mapped is err:
-            raise
-        raise mapped from err
     return deleted
 
 
 def db_counts(driver, database: str | None = None) -> tuple[dict[str, int], dict[str, int]]:
     """Nodes per known label and relationships per known type in the database (count store reads)."""
-    from neo4j.exceptions import DriverError, Neo4jError
     labels: dict[str, int] = {}
     types: dict[str, int] = {}
-    try:
-        with driver.session(database=database) as session:
-            for lab in LABELS:
-                n = session.run(f"MATCH (n:{_check(lab, LABELS)}) RETURN count(n) AS c").single()["c"]
-                if n:
-                    labels[lab] = n
-            for rel in REL_TYPES:
-                n = session.run(f"MATCH ()-[r:{_check(rel, REL_TYPES)}]->() RETURN count(r) AS c").single()["c"]
-                if n:
-                    types[rel] = n
-    except (DriverError, Neo4jError) as err:
-        mapped = _translate(err, _driver_address(driver), database)
-        if mapped is err:
-            raise
-        raise mapped from err
+    with translated_errors(driver, database), driver.session(database=database) as session:
+        for lab in LABELS:
+            n = session.run(f"MATCH (n:{_check(lab, LABELS)}) RETURN count(n) AS c").single()["c"]
+            if n:
+                labels[lab] = n
+        for rel in REL_TYPES:
+            n = session.run(f"MATCH ()-[r:{_check(rel, REL_TYPES)}]->() RETURN count(r) AS c").single()["c"]
+            if n:
+                types[rel] = n
     return dict(sorted(labels.items())), dict(sorted(types.items()))

@@ -8,7 +8,7 @@ if [ -x "$here/neo4j-local" ] && command -v java >/dev/null && command -v mvn >/
   if "$here/neo4j-local" start; then
     started=1
     eval "$("$here/neo4j-local" env)"
-    export NEO4J_URI NEO4J_USER NEO4J_PASSWORD
+    export NEO4J_URI NEO4J_USER NEO4J_PASSWORD NEO4J_BROWSER_URL
   else
     echo "test-env: could not start the local Neo4j" >&2
     exit 1

@@ -26,3 +26,27 @@ def sample_build(tmp_path_factory):
     b = kg.build()
     b.write(out)
     return b, out
+
+
+# ------------------------------------------------------------------------------- Neo4j
+@pytest.fixture(scope="session")
+def neo4j_config():
+    """(uri, user, password) of the test server, from the environment."""
+    names = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD")
+    missing = [n for n in names if not os.environ.get(n)]
+    if missing:
+        msg = (f"{', '.join(missing)} not set: start a server with `scripts/neo4j-local start` and "
+               f"`eval \"$(scripts/neo4j-local env)\"` (make test does both)")
+        if os.environ.get("CI"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return tuple(os.environ[n] for n in names)
+
+
+@pytest.fixture(scope="session")
+def driver(neo4j_config):
+    uri, user, password = neo4j_config
+    from loaders.neo4j_writer import Neo4jWriter, connect
+    with connect(uri, user, password) as drv:
+        Neo4jWriter(drv).check()  # a clear error here beats 20 confusing ones below
+        yield drv

@@ -1,0 +1,10 @@
+// question: What does the graph say about one paper, and which sentence says it?
+// param: paper string = "paper:dolma-an-open-corpus-of-three-trillion-tokens-for-language-model-pretraining-research"   id of the paper
+// ordered: true
+// example: {"paper": "paper:dolma-an-open-corpus-of-three-trillion-tokens-for-language-model-pretraining-research", "relation": "ADDRESSES", "entity_id": "task:language-modeling", "entity": "language modeling", "evidence": "As a result, it is challenging to conduct certain threads of language modeling research, such as understanding how training data impacts model capabilities and shapes their limitations.", "confidence": 0.93}
+// One row per relationship to a named entity, with its evidence sentence and confidence.
+MATCH (p:Paper {id: $paper})-[r]->(e)
+WHERE e.name IS NOT NULL
+RETURN $paper AS paper, type(r) AS relation, e.id AS entity_id, e.name AS entity,
+       r.evidence AS evidence, r.confidence AS confidence
+ORDER BY relation, entity_id
