@@ -1,21 +1,29 @@
 """A build: papers read, extracted, resolved and turned into a graph, and the files written from it.
 
-``kg.build(paths)`` is the Python API; ``kg build`` the CLI around it.
+``kg.build(paths)`` is the Python API; ``kg build`` the CLI around it. Extraction yields one
+:class:`kg.extracted.Extracted` record per paper; a build keeps them (``extracted.jsonl.gz``)
+so that a later build can add papers and extract only those (:func:`load_build`), and records
+made elsewhere (shards, Dask workers) assemble into the same build as one run.
 """
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import SourceError
+from kg.errors import BuildError, SourceError
+from kg.extracted import Extracted, flatten, pipeline_name, read_records
 from kg.model import Paper, ResultRecord, Triple
 
 SAMPLE_NAME = "hf-papers-pretraining.txt"
+#: The extraction records every build keeps beside its outputs.
+RECORDS_NAME = "extracted.jsonl.gz"
 
 
 def sample_corpus() -> Path:
@@ -34,6 +42,7 @@ class Build:
     skipped: list[SourceError] = field(default_factory=list)
     inputs: list[str] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
+    records: list[Extracted] = field(default_factory=list)
 
     def summary(self) -> dict:
         from kg.graph import label_counts, relation_counts
@@ -48,8 +57,10 @@ class Build:
         }
 
     def write(self, out: str | Path, views: bool = True, rdf: bool = True) -> dict[str, str]:
-        """Write graph.json, triples.jsonl, results.jsonl, graph.ttl, views/ and build.json into ``out``."""
-        from loaders.files import atomic_open, write_graph_json, write_jsonl
+        """Write graph.json, triples.jsonl, results.jsonl, graph.ttl, views/, extracted.jsonl.gz and
+        build.json into ``out``, each file atomically and views/ as a whole."""
+        from kg.extracted import write_records
+        from loaders.files import atomic_dir, atomic_open, write_graph_json, write_jsonl
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         outputs = {}
@@ -65,8 +76,12 @@ class Build:
             outputs["rdf"] = str(out / "graph.ttl")
         if views:
             from kg.views import write_views
-            index = write_views(self.graph, out / "views")
-            outputs["views"] = str(index)
+            with atomic_dir(out / "views") as tmp:
+                index = write_views(self.graph, tmp)
+            outputs["views"] = str(out / "views" / index.name)
+        if self.records:
+            write_records(out / RECORDS_NAME, self.records)
+            outputs["extracted"] = str(out / RECORDS_NAME)
         self.outputs = outputs
         manifest = self.summary()
         manifest["outputs"] = {k: Path(v).relative_to(out).as_posix() for k, v in outputs.items()}
@@ -78,26 +93,26 @@ class Build:
 
 
 def read_papers(paths: Iterable[str | Path], on_error: Callable[[SourceError], None]) -> list[Paper]:
-    """Papers from all inputs, one per id (a repeated paper keeps its first, richest record)."""
+    """Papers from all inputs, one per paper: records of the same paper (same arXiv id, DOI or
+    title) from one or several files are merged into one with the richest metadata."""
+    from loaders.dedup import deduplicate
     from loaders.sources import read_sources
-    papers: dict[str, Paper] = {}
-    for p in read_sources(paths, on_error):
-        old = papers.get(p.id)
-        if old is None:
-            papers[p.id] = p
-        else:
-            richer = {k: v for k, v in p.model_dump().items() if v and not getattr(old, k)}
-            papers[p.id] = old.model_copy(update=richer)
-    return list(papers.values())
+    return deduplicate(read_sources(paths, on_error))
 
 
-_WORKER_NLP = None
+#: Runs the pipeline over papers; yields, in paper order, lists of each paper's (triples, results).
+Engine = Callable[[list[Paper], bool], Iterable[list[tuple[list[Triple], list[ResultRecord]]]]]
+
+_LOCAL = threading.local()
 
 
-def _init_worker(fast: bool) -> None:
-    global _WORKER_NLP
-    from kg.extraction.pipeline import build_nlp
-    _WORKER_NLP = build_nlp(fast=fast)
+def worker_nlp(fast: bool):
+    """This thread's pipeline, built on first use: a worker (process pool, Dask) builds it once."""
+    cache = _LOCAL.__dict__.setdefault("nlp", {})
+    if fast not in cache:
+        from kg.extraction.pipeline import build_nlp
+        cache[fast] = build_nlp(fast=fast)
+    return cache[fast]
 
 
 def _per_paper(nlp, papers: list[Paper]) -> list[tuple[list[Triple], list[ResultRecord]]]:
@@ -106,13 +121,64 @@ def _per_paper(nlp, papers: list[Paper]) -> list[tuple[list[Triple], list[Result
     return [(d._.triples, d._.results) for d in extract_docs(nlp, papers)]
 
 
-def _extract_batch(papers: list[Paper]) -> list[tuple[list[Triple], list[ResultRecord]]]:
-    return _per_paper(_WORKER_NLP, papers)
+def extract_batch(papers: list[Paper], fast: bool = False) -> list[tuple[list[Triple], list[ResultRecord]]]:
+    """(triples, results) of each paper on the worker's cached pipeline: the task sent to workers."""
+    return _per_paper(worker_nlp(fast), papers)
 
 
 def _batches(items: list, size: int):
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+def local_engine(n_process: int = 1, batch_size: int = 64) -> Engine:
+    """Extraction in this process, or in ``n_process`` worker processes (batches of ``batch_size``)."""
+    def run(papers: list[Paper], fast: bool):
+        if n_process > 1 and len(papers) > batch_size:
+            from concurrent.futures import ProcessPoolExecutor
+            with ProcessPoolExecutor(n_process) as pool:
+                yield from pool.map(partial(extract_batch, fast=fast), _batches(papers, batch_size))
+            return
+        from kg.extraction.pipeline import build_nlp
+        nlp = build_nlp(fast=fast)
+        for batch in _batches(papers, batch_size):
+            yield _per_paper(nlp, batch)
+    return run
+
+
+def extract_records(papers: list[Paper], *, known: Iterable[Extracted] = (), positions: Iterable[int] | None = None,
+                    fast: bool = False, progress: Callable[[int], None] | None = None, n_process: int = 1,
+                    batch_size: int = 64, engine: Engine | None = None) -> list[Extracted]:
+    """Extraction records of ``papers`` (only of those at ``positions``, when given), numbered by position.
+
+    A ``known`` record of the same pipeline whose paper is unchanged is reused, not extracted
+    again: an incremental build pays only for its new papers. ``engine`` runs the pipeline
+    (default: :func:`local_engine`); every engine gives the same records.
+    """
+    pipeline = pipeline_name(fast)
+    total = len(papers)
+    positions = range(total) if positions is None else sorted(positions)
+    reuse = {r.paper.model_dump_json(): r for r in known if r.pipeline == pipeline}
+    olds = [reuse.get(papers[i].model_dump_json()) if reuse else None for i in positions]
+    todo = [papers[i] for i, old in zip(positions, olds) if old is None]
+    if progress and len(todo) < len(olds):
+        progress(len(olds) - len(todo))
+    fresh: list[tuple[list[Triple], list[ResultRecord]]] = []
+    if todo:
+        for chunk in (engine or local_engine(n_process, batch_size))(todo, fast):
+            fresh.extend(chunk)
+            if progress:
+                progress(len(chunk))
+    new = iter(fresh)
+    out = []
+    for i, old in zip(positions, olds):
+        if old is not None:
+            out.append(old.model_copy(update={"seq": i, "total": total}))
+        else:
+            triples, results = next(new)
+            out.append(Extracted(seq=i, total=total, pipeline=pipeline, paper=papers[i], triples=triples,
+                                 results=results))
+    return out
 
 
 def extract(papers: list[Paper], *, fast: bool = False, min_confidence: float = 0.0,
@@ -122,26 +188,8 @@ def extract(papers: list[Paper], *, fast: bool = False, min_confidence: float = 
     With ``n_process > 1`` papers go in batches to worker processes, each with its own
     pipeline; the output is the same as with one process.
     """
-    triples: list[Triple] = []
-    results: list[ResultRecord] = []
-
-    def keep(per_paper):
-        for ts, rs in per_paper:
-            triples.extend(t for t in ts if t.confidence >= min_confidence)
-            results.extend(r for r in rs if r.confidence >= min_confidence)
-        if progress:
-            progress(len(per_paper))
-
-    if n_process > 1 and len(papers) > batch_size:
-        from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(n_process, initializer=_init_worker, initargs=(fast,)) as pool:
-            for per_paper in pool.map(_extract_batch, _batches(papers, batch_size)):
-                keep(per_paper)
-        return triples, results
-    from kg.extraction.pipeline import build_nlp
-    nlp = build_nlp(fast=fast)
-    for batch in _batches(papers, batch_size):
-        keep(_per_paper(nlp, batch))
+    records = extract_records(papers, fast=fast, progress=progress, n_process=n_process, batch_size=batch_size)
+    _, triples, results = flatten(records, min_confidence)
     return triples, results
 
 
@@ -158,7 +206,7 @@ def resolve_and_link(papers: list[Paper], triples: list[Triple], results: list[R
 
 def build(paths: Iterable[str | Path] | None = None, *, fast: bool = False, min_confidence: float = 0.0,
           progress: Callable[[int], None] | None = None, on_error: Callable[[SourceError], None] | None = None,
-          n_process: int = 1) -> Build:
+          n_process: int = 1, engine: Engine | None = None) -> Build:
     """Read, extract, resolve and link: the whole pipeline in memory.
 
     >>> b = build()                                   # doctest: +SKIP
@@ -174,16 +222,78 @@ def build(paths: Iterable[str | Path] | None = None, *, fast: bool = False, min_
             on_error(err)
 
     papers = read_papers(paths, report)
-    triples, results = extract(papers, fast=fast, min_confidence=min_confidence, progress=progress,
-                               n_process=n_process)
-    return assemble(paths, papers, triples, results, skipped)
+    return build_papers(papers, inputs=paths, skipped=skipped, fast=fast, min_confidence=min_confidence,
+                        progress=progress, n_process=n_process, engine=engine)
 
 
-def assemble(paths: list[Path], papers: list[Paper], triples: list[Triple], results: list[ResultRecord],
+def build_papers(papers: list[Paper], *, inputs: Iterable[str | Path] = (), skipped: Iterable[SourceError] = (),
+                 known: Iterable[Extracted] = (), fast: bool = False, min_confidence: float = 0.0,
+                 progress: Callable[[int], None] | None = None, n_process: int = 1,
+                 engine: Engine | None = None) -> Build:
+    """Extract (reusing ``known`` records), resolve and link papers already read."""
+    records = extract_records(papers, known=known, fast=fast, progress=progress, n_process=n_process, engine=engine)
+    return assemble_records(inputs, records, skipped, min_confidence)
+
+
+def assemble_records(inputs: Iterable[str | Path], records: list[Extracted], skipped: Iterable[SourceError] = (),
+                     min_confidence: float = 0.0) -> Build:
+    """A Build from extraction records in input order, keeping the records."""
+    papers, triples, results = flatten(records, min_confidence)
+    b = assemble(list(inputs), papers, triples, results, list(skipped))
+    b.records = records
+    return b
+
+
+def assemble(paths: list[str | Path], papers: list[Paper], triples: list[Triple], results: list[ResultRecord],
              skipped: list[SourceError]) -> Build:
     """A Build from extracted triples: resolved, linked, triples in paper order."""
     triples, results, graph = resolve_and_link(papers, triples, results)
     order = {p.id: i for i, p in enumerate(papers)}
     triples.sort(key=lambda t: (order.get(t.paper_id, 0), t.relation, t.entity.id))
     return Build(papers=papers, triples=triples, results=results, graph=graph, skipped=skipped,
-                 inputs=[p.name for p in paths])
+                 inputs=[Path(p).name for p in paths])
+
+
+@dataclass
+class Previous:
+    """What a build directory keeps for the next build: its records, input names and skipped records."""
+
+    directory: Path
+    records: list[Extracted]
+    inputs: list[str]
+    skipped: list[SourceError]
+
+    def add(self, papers: Iterable[Paper], inputs: Iterable[str | Path] = (), skipped: Iterable[SourceError] = ()
+            ) -> tuple[list[Paper], list[str], list[SourceError]]:
+        """Papers, input names and skipped records of this build with new ones added.
+
+        Papers are deduplicated as one run would (old first, a paper seen again merged into its
+        first record); input names and skip messages appear once each.
+        """
+        from loaders.dedup import deduplicate
+        papers = deduplicate([*(r.paper for r in self.records), *papers])
+        names = list(dict.fromkeys([*self.inputs, *(Path(p).name for p in inputs)]))
+        skips = list({str(e): e for e in [*self.skipped, *skipped]}.values())
+        return papers, names, skips
+
+
+def load_build(directory: str | Path) -> Previous:
+    """The records, inputs and skipped records of a build directory; BuildError naming it if it is none."""
+    directory = Path(directory)
+    path = directory / RECORDS_NAME
+    if not path.is_file():
+        what = "no such directory" if not directory.is_dir() else f"no {RECORDS_NAME} (extraction records) in it"
+        raise BuildError(f"{directory}: not a papergraph build to add to ({what}); "
+                         f"build it first with `kg build INPUT... --out {directory}`")
+    records = read_records([path])
+    manifest = {}
+    if (directory / "build.json").is_file():
+        manifest = json.loads((directory / "build.json").read_text(encoding="utf-8"))
+    skipped = [_skip_from_text(s) for s in manifest.get("skipped", [])]
+    return Previous(directory, records, manifest.get("inputs", []), skipped)
+
+
+def _skip_from_text(text: str) -> SourceError:
+    """A skipped record as build.json says it (``path[:line]: reason``), printed the same again."""
+    where, _, reason = text.partition(": ")
+    return SourceError(where, None, reason)

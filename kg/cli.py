@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -21,7 +22,7 @@ app = typer.Typer(help="papergraph: a knowledge graph of papers, methods, datase
 console = Console(stderr=True, soft_wrap=True)
 out_console = Console()
 
-Inputs = Annotated[Optional[list[Path]], typer.Argument(help="Paper files (listing .txt, .jsonl, .csv).")]
+Inputs = Annotated[Optional[list[Path]], typer.Argument(help="Paper files: listing .txt, .jsonl, .csv, .bib, .xml (arXiv Atom, ACL Anthology), .json (CSL, Semantic Scholar, OpenAlex, Papers with Code).")]
 Fast = Annotated[bool, typer.Option("--fast", help="Rules and vocabulary only, without the learned span model.")]
 MinConf = Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
                                         help="Drop relationships below this confidence.")]
@@ -55,9 +56,9 @@ def _progress():
                     console=console, transient=True, disable=not console.is_terminal)
 
 
-def _run_build(inputs, fast, min_confidence, strict, workers=1):
-    from kg.builder import assemble, extract, read_papers, sample_corpus
-    paths = [Path(p) for p in (inputs or [sample_corpus()])]
+def _read_inputs(paths: list[Path], strict: bool):
+    """Papers of ``paths`` and the records skipped; fails on --strict with a bad record, or on no paper."""
+    from kg.builder import read_papers
     skipped: list[SourceError] = []
 
     def report(err):
@@ -69,11 +70,42 @@ def _run_build(inputs, fast, min_confidence, strict, workers=1):
         _fail(f"{len(skipped)} bad record(s) and --strict was given; first: {skipped[0]}", 1)
     if not papers:
         _fail("no usable paper was read from " + ", ".join(str(p) for p in paths), 1)
+    return papers, skipped
+
+
+@contextmanager
+def _extracting(total: int):
+    """A progress callback for extraction (advance by n papers), shown while the block runs."""
     with _progress() as progress:
-        task = progress.add_task("extracting", total=len(papers))
-        triples, results = extract(papers, fast=fast, min_confidence=min_confidence, n_process=workers,
-                                   progress=lambda n: progress.advance(task, n))
-    return assemble(paths, papers, triples, results, skipped)
+        task = progress.add_task("extracting", total=total)
+        yield lambda n: progress.advance(task, n)
+
+
+def _run_build(inputs, fast, min_confidence, strict, workers=1, shard=None, into=None, from_extracted=False):
+    """The Build of ``kg build`` / ``kg extract``: from paper files, or extraction records
+    (``from_extracted``), on their own or added to the build directory ``into``."""
+    from kg.builder import build_papers, load_build, sample_corpus
+    from kg.extracted import input_names, read_records, use_fast
+    previous = load_build(into) if into else None
+    known, skipped = [], []
+    if from_extracted:
+        if not inputs:
+            _fail("--from-extracted: give the extraction record files (written by `kg extract --raw`)")
+        known = read_records(inputs)
+        papers, names = [r.paper for r in known], input_names(known)
+    else:
+        paths = [Path(p) for p in (inputs or ([] if previous else [sample_corpus()]))]
+        papers, skipped = _read_inputs(paths, strict) if paths else ([], [])
+        names = paths
+        if shard:
+            papers = [papers[i] for i in shard.positions(papers)]
+    if previous:
+        known = [*previous.records, *known]
+        papers, names, skipped = previous.add(papers, names, skipped)
+    fast = use_fast(known, fast)
+    with _extracting(len(papers)) as advance:
+        return build_papers(papers, inputs=names, skipped=skipped, known=known, fast=fast,
+                            min_confidence=min_confidence, progress=advance, n_process=workers)
 
 
 def _summary(summary: dict) -> None:
@@ -97,15 +129,47 @@ def _summary(summary: dict) -> None:
         out_console.print("skipped records: " + "; ".join(f"{r} ({n})" for r, n in sorted(reasons.items())))
 
 
+def _shard_option(value: Optional[str]):
+    from kg.extracted import parse_shard
+    try:
+        return parse_shard(value) if value else None
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
+
+
+Workers = Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")]
+
+
 @app.command()
 def extract(inputs: Annotated[list[Path], typer.Argument(help="Paper files (listing .txt, .jsonl, .csv).")],
             output: Annotated[Path, typer.Option("-o", "--output", help="Where to write triples (JSON Lines).")] = Path("triples.jsonl"),
-            fast: Fast = False, min_confidence: MinConf = 0.0, strict: Strict = False,
-            workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1):
+            fast: Fast = False, min_confidence: MinConf = 0.0, strict: Strict = False, workers: Workers = 1,
+            raw: Annotated[bool, typer.Option("--raw", help="Write extraction records instead (one paper with its "
+                                              "unresolved triples and results a line; gzip if OUTPUT ends in .gz) "
+                                              "for `kg build --from-extracted`.")] = False,
+            shard: Annotated[Optional[str], typer.Option("--shard", metavar="I/N", callback=_shard_option,
+                                                         help="Only the papers of shard I of N (assigned by a hash "
+                                                              "of the paper id; see docs/distributed.md).")] = None):
     """Extract paper-level triples (the extraction contract) from paper files."""
     from loaders.files import write_jsonl
     try:
-        b = _run_build(inputs, fast, min_confidence, strict, workers)
+        if raw:
+            from kg.builder import extract_records
+            from kg.extracted import write_records
+            if min_confidence:
+                _fail("--raw records keep every triple: give --min-confidence to `kg build --from-extracted`")
+            papers, skipped = _read_inputs([Path(p) for p in inputs], strict)
+            positions = shard.positions(papers) if shard else None
+            with _extracting(len(papers) if positions is None else len(positions)) as advance:
+                records = extract_records(papers, positions=positions, fast=fast, progress=advance, n_process=workers)
+            write_records(output, records)
+            part = f" (shard {shard} of {len(papers)} papers)" if shard else ""
+            out_console.print(f"{len(records)} extraction records{part}, {len(skipped)} skipped -> {output}")
+            return
+        if shard:
+            console.print(f"note: triples of shard {shard} are resolved within the shard only; "
+                          "use --raw to merge shards into one build", highlight=False)
+        b = _run_build(inputs, fast, min_confidence, strict, workers, shard=shard)
         n = write_jsonl(output, (t.model_dump(mode="json") for t in b.triples))
     except PapergraphError as err:
         _fail(str(err))
@@ -114,13 +178,21 @@ def extract(inputs: Annotated[list[Path], typer.Argument(help="Paper files (list
 
 @app.command()
 def build(inputs: Inputs = None,
-          out: Annotated[Path, typer.Option("--out", "-o", help="Build directory.")] = Path("out"),
-          fast: Fast = False, min_confidence: MinConf = 0.0, strict: Strict = False,
-          workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1,
-          no_views: Annotated[bool, typer.Option("--no-views", help="Skip the HTML views.")] = False):
+          out: Annotated[Optional[Path], typer.Option("--out", "-o", show_default="out, or the --into directory",
+                                                      help="Build directory.")] = None,
+          fast: Fast = False, min_confidence: MinConf = 0.0, strict: Strict = False, workers: Workers = 1,
+          no_views: Annotated[bool, typer.Option("--no-views", help="Skip the HTML views.")] = False,
+          from_extracted: Annotated[bool, typer.Option("--from-extracted",
+                                                       help="INPUTs are extraction record files (`kg extract --raw`, "
+                                                            "e.g. every shard's): resolve and link them, no extraction.")] = False,
+          into: Annotated[Optional[Path], typer.Option("--into", metavar="DIR",
+                                                       help="Add INPUTs to the build in DIR: only papers not already "
+                                                            "there are extracted (with DIR's pipeline), entities are "
+                                                            "resolved again across all, every output is rewritten.")] = None):
     """Build the knowledge graph (default input: the bundled sample corpus) and write every output."""
+    out = out or into or Path("out")
     try:
-        b = _run_build(inputs, fast, min_confidence, strict, workers)
+        b = _run_build(inputs, fast, min_confidence, strict, workers, into=into, from_extracted=from_extracted)
         b.write(out, views=not no_views)
     except PapergraphError as err:
         _fail(str(err))

@@ -1,14 +1,18 @@
 """File writers and readers for a build directory: graph.json, triples.jsonl, results.jsonl.
 
 Every file is written to a temporary file beside its target and renamed, so an interrupted
-run never leaves a half-written output. Content is deterministic: sorted keys, stable order,
-no timestamps.
+run never leaves a half-written output; a directory of outputs (the views) is written to a
+temporary directory and put in place whole. Content is deterministic: sorted keys, stable
+order, no timestamps (a ``.gz`` JSON Lines file has a zero mtime and no name in its header).
 """
 from __future__ import annotations
 
 import contextlib
+import gzip
+import io
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -36,6 +40,32 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
         raise
 
 
+@contextlib.contextmanager
+def atomic_dir(path: str | Path) -> Iterator[Path]:
+    """A fresh temporary directory beside ``path``, put in its place only if the block succeeds.
+
+    The old directory is renamed aside, the new one renamed in, then the old one deleted:
+    a reader sees the old tree or the new one, never a mix or a half-written one (for an
+    instant, between the two renames, there is no ``path`` at all).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    old = tmp.with_suffix(".old")
+    try:
+        yield tmp
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; outputs are ordinary directories
+        if path.exists():
+            os.replace(path, old)
+        os.replace(tmp, path)
+    except BaseException:
+        if old.exists() and not path.exists():
+            os.replace(old, path)  # put the old tree back
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -46,21 +76,46 @@ def dumps(obj) -> str:
     return json.dumps(obj, sort_keys=True, ensure_ascii=False)
 
 
+def _gz(path: str | Path) -> bool:
+    return str(path).endswith(".gz")
+
+
 def write_jsonl(path: str | Path, rows: Iterable[dict]) -> int:
+    """One JSON object a line, atomically; gzip-compressed when ``path`` ends in ``.gz``."""
     n = 0
     try:
-        with atomic_open(path) as fh:
-            for row in rows:
-                fh.write(dumps(row) + "\n")
-                n += 1
+        with atomic_open(path, "wb" if _gz(path) else "w") as raw:
+            with contextlib.ExitStack() as stack:
+                fh = raw
+                if _gz(path):
+                    z = stack.enter_context(gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0,
+                                                          compresslevel=6))
+                    fh = stack.enter_context(io.TextIOWrapper(z, encoding="utf-8", newline="\n"))
+                for row in rows:
+                    fh.write(dumps(row) + "\n")
+                    n += 1
     except OSError as err:
         raise WriterError(f"{path}: cannot write ({err.strerror})") from err
     return n
 
 
+def open_text(path: str | Path):
+    """A text file for reading, decompressed when its name ends in ``.gz``."""
+    if _gz(path):
+        return gzip.open(path, "rt", encoding="utf-8")
+    return open(path, encoding="utf-8")
+
+
+def iter_jsonl(path: str | Path) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` of each non-empty line of a JSON Lines file (``.gz`` or not)."""
+    with open_text(path) as fh:
+        for i, line in enumerate(fh, 1):
+            if line.strip():
+                yield i, line
+
+
 def read_jsonl(path: str | Path) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return [json.loads(line) for _, line in iter_jsonl(path)]
 
 
 def graph_to_data(G: nx.MultiDiGraph) -> dict:

@@ -1,7 +1,10 @@
 """Source readers: files of papers in, :class:`kg.model.Paper` records out.
 
-Each format has a pure ``parse_*`` function over decoded lines (easy to test on a list of
-strings) and the shared :func:`read_source` that opens a file, picks the format and decodes.
+Line formats (the listing, JSON Lines, CSV) have a pure ``parse_*`` function over decoded lines
+(easy to test on a list of strings); whole-document formats (arXiv Atom, BibTeX, CSL-JSON,
+Semantic Scholar, OpenAlex, ACL Anthology XML, Papers with Code) have one over the document's
+bytes or text, in :mod:`loaders.formats`. The shared :func:`read_source` opens a file, picks the
+format (by extension, then by content) and hands the parser what it reads.
 Bad records never stop a reader: they are reported to ``on_error`` as
 :class:`kg.errors.SourceError` (file, line, reason) and skipped.
 """
@@ -15,51 +18,24 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import SourceError
-from kg.model import Paper, paper_id
+from kg.model import Paper
+from loaders.formats.acl_xml import parse_acl_xml
+from loaders.formats.arxiv_atom import parse_arxiv_atom
+from loaders.formats.base import (ARXIV_ID_RE, OnError, as_dict, decode_text, document_parser, json_records,
+                                  make_paper, paper_from_fields, read_records)
+from loaders.formats.base import raise_error as _raise
+from loaders.formats.bibtex import parse_bibtex
+from loaders.formats.csl_json import parse_csl_json
+from loaders.formats.openalex import parse_openalex
+from loaders.formats.pwc import parse_pwc
+from loaders.formats.semantic_scholar import parse_semantic_scholar
 
-OnError = Callable[[SourceError], None]
+__all__ = ["ARXIV_ID_RE", "EXTENSIONS", "OnError", "PARSERS", "decode_lines", "detect_format", "make_paper",
+           "parse_csv", "parse_json", "parse_jsonl", "parse_listing", "read_source", "read_sources"]
 
 #: A line longer than this many words reads as an abstract, not a title.
 ABSTRACT_MIN_WORDS = 12
 TITLE_MAX_WORDS = 40
-ARXIV_ID_RE = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$", re.I)
-
-
-def _raise(err: SourceError) -> None:
-    raise err
-
-
-def make_paper(title: str, abstract: str, *, source: str, record_id: str | None = None,
-               year=None, url: str | None = None, **extra) -> Paper:
-    """A Paper with the SPEC.md id rules applied (arXiv id when known, else title slug)."""
-    title = " ".join(str(title).split())
-    abstract = " ".join(str(abstract).split())
-    arxiv = None
-    pid = None
-    if record_id:
-        rid = str(record_id).strip()
-        m = ARXIV_ID_RE.match(rid)
-        if m:
-            arxiv = m.group(1)
-        elif rid:
-            pid = "paper:" + re.sub(r"[^A-Za-z0-9._:-]+", "-", rid).strip("-")
-    pid = pid or paper_id(title, url=url, arxiv_id=arxiv)
-    return Paper(id=pid, title=title, abstract=abstract, year=_year(year), url=url or None,
-                 source=source, **extra)
-
-
-def _year(value) -> int | None:
-    if value in (None, ""):
-        return None
-    m = re.search(r"\b(1[89]\d\d|20\d\d)\b", str(value))
-    return int(m.group(1)) if m else None
-
-
-def _check(title: str | None, abstract: str | None, path: str, line: int) -> None:
-    if not title or not str(title).strip():
-        raise SourceError(path, line, "record has no title")
-    if not abstract or not str(abstract).strip():
-        raise SourceError(path, line, f"record {str(title)[:60]!r} has an empty abstract")
 
 
 # --------------------------------------------------------------------------- listing format
@@ -138,19 +114,24 @@ def parse_listing(lines: Iterable[str | None], path: str = "<listing>",
 
 # --------------------------------------------------------------------------- JSON Lines / CSV
 
-FIELDS = ("title", "abstract", "id", "year", "url")
+FIELDS = ("title", "abstract", "id", "year", "url", "doi", "venue", "authors")
+
+
+def generic_fields(rec: dict) -> dict:
+    """Fields of a plain record: ``title``, ``abstract`` and optional ``id``, ``year``, ``url``,
+    ``doi``, ``venue`` and ``authors`` (a list, or names separated by ``;``)."""
+    authors = rec.get("authors")
+    if isinstance(authors, str):
+        authors = authors.split(";")
+    return {"title": rec.get("title"), "abstract": rec.get("abstract"), "record_id": rec.get("id"),
+            "year": rec.get("year"), "url": rec.get("url"), "doi": rec.get("doi"),
+            "venue": rec.get("venue"), "authors": authors}
 
 
 def _from_mapping(rec: dict, path: str, line: int) -> Paper:
     if not isinstance(rec, dict):
         raise SourceError(path, line, f"expected a JSON object, got {type(rec).__name__}")
-    title, abstract = rec.get("title"), rec.get("abstract")
-    _check(title, abstract, path, line)
-    if not isinstance(title, str) or not isinstance(abstract, str):
-        raise SourceError(path, line, "title and abstract must be text")
-    url = rec.get("url")
-    return make_paper(title, abstract, source=path, record_id=rec.get("id"), year=rec.get("year"),
-                      url=url if isinstance(url, str) else None)
+    return paper_from_fields(generic_fields(rec), path, line)
 
 
 def parse_jsonl(lines: Iterable[str | None], path: str = "<jsonl>",
@@ -207,15 +188,46 @@ def parse_csv(lines: Iterable[str | None], path: str = "<csv>",
             on_error(err)
 
 
+@document_parser
+def parse_json(data: str | bytes, path: str = "<json>", on_error: OnError = _raise) -> Iterator[Paper]:
+    """Papers from a JSON array of plain records (the JSON Lines fields), or ``{"papers": [...]}``."""
+    return read_records(json_records(data, path, on_error, ("papers", "data", "results", "items", "records")),
+                        lambda rec: generic_fields(as_dict(rec)), path, on_error)
+
+
 # --------------------------------------------------------------------------- files
 
 PARSERS: dict[str, Callable[..., Iterator[Paper]]] = {
     "listing": parse_listing,
     "jsonl": parse_jsonl,
     "csv": parse_csv,
+    "json": parse_json,
+    "arxiv-atom": parse_arxiv_atom,
+    "bibtex": parse_bibtex,
+    "csl-json": parse_csl_json,
+    "semantic-scholar": parse_semantic_scholar,
+    "openalex": parse_openalex,
+    "acl-xml": parse_acl_xml,
+    "pwc": parse_pwc,
 }
+#: Formats by extension; "xml" and "json" are families whose member is told by content.
 EXTENSIONS = {".txt": "listing", ".md": "listing", ".jsonl": "jsonl", ".ndjson": "jsonl",
-              ".csv": "csv"}
+              ".csv": "csv", ".bib": "bibtex", ".bibtex": "bibtex", ".atom": "arxiv-atom",
+              ".xml": "xml", ".json": "json"}
+
+#: How much of a file detection looks at.
+HEAD_BYTES = 1 << 16
+
+#: Keys that give a JSON document's source away, checked in this order.
+JSON_SHAPES = (
+    ("openalex", re.compile(r'"abstract_inverted_index"\s*:|"https://openalex\.org/W\d')),
+    ("semantic-scholar", re.compile(r'"(?:paperId|externalIds)"\s*:')),
+    ("pwc", re.compile(r'"(?:paper_url|arxiv_id)"\s*:')),
+    ("csl-json", re.compile(r'"(?:container-title|issued|type)"\s*:')),
+)
+XML_ROOTS = {"feed": "arxiv-atom", "collection": "acl-xml", "volume": "acl-xml"}
+_XML_PROLOG_RE = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.S)
+_XML_ROOT_RE = re.compile(r"\s*<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
 
 
 def decode_lines(data: bytes) -> list[str | None]:
@@ -233,23 +245,79 @@ def decode_lines(data: bytes) -> list[str | None]:
     return out
 
 
-def detect_format(path: Path, head: bytes) -> str:
-    """The reader for a file: by extension, else by a look at its first bytes."""
-    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
-    if suffixes and suffixes[-1] in EXTENSIONS:
-        return EXTENSIONS[suffixes[-1]]
-    text = head.lstrip()
-    if text.startswith(b"{"):
+def _is_json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
+def sniff_json(head: str) -> str:
+    """JSON Lines when the first two lines are objects, else the source its keys give away."""
+    lines = [line for line in head.splitlines()[:50] if line.strip()][:2]
+    first_is_object = bool(lines) and lines[0].lstrip().startswith("{") and _is_json_object(lines[0])
+    if first_is_object and len(lines) > 1:
         return "jsonl"
-    first = text.split(b"\n", 1)[0].lower()
-    if b"title" in first and b"abstract" in first and b"," in first:
-        return "csv"
-    return "listing"
+    for fmt, keys in JSON_SHAPES:
+        if keys.search(head):
+            return fmt
+    return "jsonl" if first_is_object else "json"
+
+
+def sniff_xml(head: str, path: Path) -> str:
+    """The XML format its root element names: an Atom ``<feed>`` or an ACL ``<collection>``."""
+    pos = 0
+    while m := _XML_PROLOG_RE.match(head, pos):
+        pos = m.end()
+    root = _XML_ROOT_RE.match(head, pos)
+    if not root:
+        raise SourceError(str(path), None, "not an XML document (no root element found)")
+    if root.group(1) not in XML_ROOTS:
+        raise SourceError(str(path), None, f"unknown XML format: root element <{root.group(1)}> "
+                                           "(known: arXiv Atom <feed>, ACL Anthology <collection>)")
+    return XML_ROOTS[root.group(1)]
+
+
+def _looks_like_bibtex(head: str) -> bool:
+    """The first line that is not blank or a ``%`` comment opens an ``@entry``."""
+    for line in head.splitlines():
+        if line.strip() and not line.lstrip().startswith("%"):
+            return bool(re.match(r"\s*@\s*\w+\s*[{(]", line))
+    return False
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    """The reader for a file: by extension, else by a look at its first bytes.
+
+    ``.xml`` and ``.json`` files are told apart by content (root element; JSON Lines or the
+    keys a source uses). Raises :class:`SourceError` for XML of no known format.
+    """
+    path = Path(path)
+    text = decode_text(head)
+    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
+    fmt = EXTENSIONS.get(suffixes[-1]) if suffixes else None
+    stripped = text.lstrip()
+    if fmt is None:
+        if stripped.startswith("<"):
+            fmt = "xml"
+        elif stripped.startswith(("{", "[")):
+            fmt = "json"
+        elif _looks_like_bibtex(text):
+            return "bibtex"
+        else:
+            first = stripped.split("\n", 1)[0].lower()
+            return "csv" if "title" in first and "abstract" in first and "," in first else "listing"
+    if fmt == "xml":
+        return sniff_xml(text, path)
+    if fmt == "json":
+        return sniff_json(text)
+    return fmt
 
 
 def read_source(path: str | Path, on_error: OnError = _raise, fmt: str | None = None) -> Iterator[Paper]:
-    """Papers from one file, format detected unless ``fmt`` is given.
+    """Papers from one file, format detected unless ``fmt`` (a name in :data:`PARSERS`) is given.
 
+    Line parsers get decoded lines; whole-document parsers get the bytes.
     Raises :class:`SourceError` when the file cannot be opened or its format is unknown.
     """
     path = Path(path)
@@ -263,16 +331,19 @@ def read_source(path: str | Path, on_error: OnError = _raise, fmt: str | None = 
             data = gzip.decompress(data)
         except (OSError, EOFError) as err:
             raise SourceError(str(path), None, f"not a readable gzip file ({err})") from err
-    fmt = fmt or detect_format(path, data[:4096])
+    fmt = fmt or detect_format(path, data[:HEAD_BYTES])
     if fmt not in PARSERS:
         raise SourceError(str(path), None, f"unknown format {fmt!r} (known: {', '.join(PARSERS)})")
-    yield from PARSERS[fmt](decode_lines(data), str(path), on_error)
+    parser = PARSERS[fmt]
+    yield from parser(data if getattr(parser, "reads_document", False) else decode_lines(data),
+                      str(path), on_error)
 
 
-def read_sources(paths: Iterable[str | Path], on_error: OnError = _raise) -> Iterator[Paper]:
+def read_sources(paths: Iterable[str | Path], on_error: OnError = _raise,
+                 fmt: str | None = None) -> Iterator[Paper]:
     """Papers from several files; a file that cannot be opened is reported and skipped."""
     for path in paths:
         try:
-            yield from read_source(path, on_error)
+            yield from read_source(path, on_error, fmt)
         except SourceError as err:
             on_error(err)
