@@ -148,7 +148,7 @@ def test_parameter_values_are_data_not_syntax(loaded, store, value):
 
 @pytest.mark.neo4j
 def test_a_value_with_quotes_is_matched_exactly(loaded, store):
-    """The echoed parameter comes back byte for byte from both engines."""
+    """A value full of quotes and sigils matches nothing; a plain one is echoed as given by both engines."""
     q = PACK["papers-sharing"]
     value = 'paper:"quoted" {braces} $dollar ?var'
     for rows in (run_cypher(loaded, q, {"paper": value, "k": 0}), run_sparql(store, q, {"paper": value, "k": 0})):
