@@ -2,7 +2,7 @@
 // param: paper string = "paper:bag-of-tricks-for-effective-language-model-pretraining-and-downstream-adaptation-a-case-study-on-glue"   id of the paper
 // param: k integer = 1   the least number of shared datasets, backbones and tasks
 // ordered: true
-// example: {"paper": "paper:bag-of-tricks-for-effective-language-model-pretraining-and-downstream-adaptation-a-case-study-on-glue", "k": 1, "other_id": "paper:toward-efficient-language-model-pretraining-and-downstream-adaptation-via-self-evolution-a-case-study-on-superglue", "other": "Toward Efficient Language Model Pretraining and Downstream Adaptation via Self-Evolution: A Case Study on SuperGLUE", "shared": 3}
+// example: {"paper": "paper:bag-of-tricks-for-effective-language-model-pretraining-and-downstream-adaptation-a-case-study-on-glue", "k": 1, "other_id": "paper:toward-efficient-language-model-pretraining-and-downstream-adaptation-via-self-evolution-a-case-study-on-superglue", "other": "Toward Efficient Language Model Pretraining and Downstream Adaptation via Self-Evolution: A Case Study on SuperGLUE", "shared": 2}
 // A backbone counts when both papers use it as a backbone (USES_BACKBONE).
 MATCH (p:Paper {id: $paper})-[r1]->(e)<-[r2]-(o:Paper)
 WHERE o <> p

@@ -60,12 +60,8 @@ def present(form: str, normed: set[str], exact: set[str]) -> bool:
     return norm(form) in normed
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
-    ap.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "kg" / "data" / "priors.json"))
-    a = ap.parse_args()
-    docs = load_training(Path(a.shared))
+def compute_priors(docs: list[tuple[str, list[dict]]]) -> dict[str, dict]:
+    """Priors from (text, entities) pairs: per normalised form, abstracts it occurs in, marked, types."""
     forms: set[str] = set()
     for e in load_vocabulary().entries:
         forms |= set(e.forms)
@@ -95,9 +91,18 @@ def main() -> None:
                 s["marked"] += 1
                 s["types"][marked[k]] += 1
                 s["forms"][surface[k]] += 1
-    out = {k: {"n": v["n"], "marked": v["marked"], "types": dict(sorted(v["types"].items())),
-               "forms": sorted(v["forms"], key=lambda f: (-v["forms"][f], f))[:3]}
-           for k, v in sorted(stats.items()) if v["n"] >= 2}
+    return {k: {"n": v["n"], "marked": v["marked"], "types": dict(sorted(v["types"].items())),
+                "forms": sorted(v["forms"], key=lambda f: (-v["forms"][f], f))[:3]}
+            for k, v in sorted(stats.items()) if v["n"] >= 2}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
+    ap.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "kg" / "data" / "priors.json"))
+    a = ap.parse_args()
+    docs = load_training(Path(a.shared))
+    out = compute_priors(docs)
     Path(a.out).write_text(json.dumps(out, sort_keys=True, indent=0) + "\n", encoding="utf-8")
     print(f"{len(docs)} training abstracts, {len(out)} forms with priors -> {a.out}")
 

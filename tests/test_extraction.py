@@ -118,3 +118,34 @@ def test_default_pipeline_carries_the_shipped_learned_model():
     doc = extract_paper(default, Paper(id="paper:t", title="T", abstract=(
         "We study few-shot named entity recognition with contrastive learning and evaluate on CoNLL-2003.")))
     assert {t.entity.type for t in doc._.triples} >= {"Task", "Method", "Dataset"}
+
+
+def test_entity_gate_is_shipped_for_both_modes(nlp):
+    from kg.extraction.gate import load_gate
+    for mode in ("default", "fast"):
+        gate = load_gate(mode)
+        assert gate is not None and 0 < gate.threshold < 1 and gate.weights
+    assert nlp.get_pipe("papergraph_triples").gate is load_gate("fast")
+
+
+def test_phrase_candidates_need_the_gate():
+    """Descriptive head phrases are proposals for the gate: without it none becomes an entity."""
+    nlp = build_nlp(fast=True)
+    tb = nlp.get_pipe("papergraph_triples")
+    abstract = "We train the model with a semantic consistency loss and report results."
+    tb.gate = None
+    without = extract_paper(nlp, Paper(id="p", title="T", abstract=abstract))
+    assert "semantic consistency loss" not in {t.entity.name for t in without._.triples}
+    tb.record = True
+    recorded = extract_paper(nlp, Paper(id="p", title="T", abstract=abstract)).user_data["pg_gate"]
+    assert any("semantic consistency loss" in forms for _, forms, _ in recorded)
+
+
+def test_gate_keeps_vocabulary_proper_names(nlp):
+    ts, _ = run(nlp, "We fine-tune BERT and RoBERTa and evaluate on SQuAD and GLUE.")
+    assert {"BERT", "RoBERTa", "SQuAD", "GLUE"} <= set(ts)
+
+
+def test_hyphenated_modifier_makes_its_own_task(nlp):
+    ts, _ = run(nlp, "We study zero-shot image classification with contrastive learning.")
+    assert ts["zero-shot image classification"].entity.type == "Task"

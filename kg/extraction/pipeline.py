@@ -5,9 +5,13 @@ Components (each a factory, so ``nlp.analyze_pipes()`` and configs see them):
 ``papergraph_sentences``  sentence starts at . ! ? and at the title/abstract break
 ``papergraph_vocab``      PhraseMatcher over the shipped vocabulary
 ``papergraph_acronyms``   Schwartz–Hearst acronym–definition pairs
-``papergraph_discovery``  names in no vocabulary, from cue patterns
+``papergraph_discovery``  names in no vocabulary, from cue patterns; descriptive head phrases for the gate
 ``learned_ner``           the project's trained span model (left out in ``fast`` mode)
 ``papergraph_triples``    mentions → entities → roles → triples, results, modalities, code links
+
+The triple builder asks the entity gate (``gate.py``, a logistic regression per mode shipped in
+``kg/data/models/gate.json``) whether to keep each entity that is not a proper name; with the
+gate, learned spans are evidence (gate features, acronym types) rather than entities of their own.
 """
 from __future__ import annotations
 
@@ -22,8 +26,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extraction import acronyms, roles
+from kg.extraction.gate import features as gate_features, load_gate
 from kg.extraction.priors import learned_lexicon, preferred_type, rarely_marked, sometimes_marked
-from kg.extraction.mentions import CONFIDENCE, DATA_WORDS, Mention, is_name_token, name_span_at, select, type_from_head
+from kg.extraction.mentions import CONFIDENCE, DATA_WORDS, METHOD_HEADS, Mention, is_name_token, name_span_at, select, type_from_head
 from kg.extraction.modalities import ModalityMatcher
 from kg.extraction.results import numbers
 from kg.extraction.tokenizer import blank_english
@@ -65,11 +70,30 @@ def _sent_of(doc: Doc, i: int):
     return sents[bisect_right(doc.user_data["pg_sent_starts"], i) - 1]
 
 
+def _text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc (the property joins every token on each call)."""
+    text = doc.user_data.get("pg_text")
+    if text is None:
+        text = doc.user_data["pg_text"] = doc.text
+    return text
+
+
+def _token_texts(doc: Doc) -> list[str]:
+    """Token texts, listed once per Doc (scanning them is far cheaper than making Token objects)."""
+    texts = doc.user_data.get("pg_texts")
+    if texts is None:
+        texts = doc.user_data["pg_texts"] = [t.text for t in doc]
+    return texts
+
+
 def _abstract_evidence(doc: Doc, start_char: int, end_char: int, offset: int) -> Evidence:
     """Evidence for characters [start_char, end_char) of the Doc: their sentence, offsets in the abstract."""
-    tok = doc.char_span(start_char, end_char, alignment_mode="expand")
-    sent = _sent_of(doc, tok.start)
-    return Evidence(sentence=doc.text[sent.start_char:sent.end_char].strip(),
+    starts = doc.user_data.get("pg_tok_starts")
+    if starts is None:
+        starts = doc.user_data["pg_tok_starts"] = [t.idx for t in doc]
+    # the token holding start_char (what char_span(..., "expand") starts at, without its scan of the Doc)
+    sent = _sent_of(doc, max(0, bisect_right(starts, start_char) - 1))
+    return Evidence(sentence=_text(doc)[sent.start_char:sent.end_char].strip(),
                     start=start_char - offset, end=end_char - offset)
 
 
@@ -159,6 +183,11 @@ class VocabMatcher:
                     # "MultiWOZ 2.2" is its own version of a known dataset
                     cands.append(Mention(start, end + 1, entry.type, "vocab", CONFIDENCE["discovery"]))
                     continue
+                if entry.type == "Task" and start >= 3 and doc[start - 2].text == "-" and doc[start - 3].is_alpha \
+                        and doc[start - 1].is_alpha and not doc[start - 3].whitespace_ and not doc[start - 2].whitespace_:
+                    # "few-shot named entity recognition", "zero-shot image classification": the
+                    # hyphenated modifier makes its own task (the longer span wins in select)
+                    cands.append(Mention(start - 3, end, "Task", "vocab", CONFIDENCE["vocab"] - 0.1))
                 cands.append(Mention(start, end, entry.type, "vocab", CONFIDENCE["vocab"] - (0.15 if ambiguous else 0),
                                      entry=entry))
         return doc
@@ -194,7 +223,7 @@ def make_vocab(nlp: Language, name: str) -> VocabMatcher:
 def papergraph_acronyms(doc: Doc) -> Doc:
     """Acronym–definition pairs as linked mentions; every later use of the short form too."""
     cands = _candidates(doc)
-    for k, pair in enumerate(acronyms.find_pairs(doc.text)):
+    for k, pair in enumerate(acronyms.find_pairs(_text(doc))):
         long = doc.char_span(pair.long_start, pair.long_end, alignment_mode="expand")
         short = doc.char_span(pair.short_start, pair.short_end, alignment_mode="expand")
         if long is None or short is None:
@@ -230,6 +259,7 @@ def papergraph_discovery(doc: Doc) -> Doc:
                                  hint="INTRODUCES" if etype != "Method" else "PROPOSES"))
     _named_data_phrases(doc, cands)
     _task_phrases(doc, cands)
+    _head_phrases(doc, cands)
     for sent in _sents(doc):
         stext = sent.text
         proposing = bool(roles.SELF.search(stext) and roles.PROPOSE_VERB.search(stext))
@@ -313,9 +343,12 @@ def _named_data_phrases(doc: Doc, cands: list[Mention]) -> None:
     shared tasks with a year ("SemEval-2020 Task 8", "SIGMORPHON 2020 Task 1")."""
     title_end = _title_end(doc)
     n = len(doc)
-    for i, tok in enumerate(doc):
-        if i < title_end:
-            continue
+    texts = _token_texts(doc)
+    for i in range(title_end, n):
+        text = texts[i]
+        if text not in DATA_HEADS and not (text[:1].isdigit() or text[-1:].isdigit()):
+            continue  # neither a data head nor a year: most tokens, skipped without a Token object
+        tok = doc[i]
         etype = DATA_HEADS.get(tok.text)
         if etype and i > title_end and _is_cap(doc[i - 1].text) and not doc[i - 1].is_sent_start:
             j = i
@@ -365,10 +398,11 @@ def _task_phrases(doc: Doc, cands: list[Mention]) -> None:
     """Descriptive task names: up to three modifiers before a task head ("discourse parsing",
     "humor classification", "multi-hop reasoning"); a bare head is too generic to count."""
     title_end = _title_end(doc)
+    texts = _token_texts(doc)
     for i in range(title_end, len(doc)):
-        tok = doc[i]
-        if tok.lower_ not in TASK_HEAD_WORDS:
+        if texts[i].lower() not in TASK_HEAD_WORDS:
             continue
+        tok = doc[i]
         if doc[i - 1].text == "-" and not doc[i - 1].whitespace_:
             continue  # "high-resolution": an adjective, not a task
         nxt = doc[i + 1] if i + 1 < len(doc) else None
@@ -389,6 +423,68 @@ def _task_phrases(doc: Doc, cands: list[Mention]) -> None:
             words += 1
         if j < i:
             cands.append(Mention(j, i + 1, "Task", "discovery", CONFIDENCE["discovery"] - 0.1))
+
+
+#: head words of descriptive method / data / metric phrases ("semantic consistency loss",
+#: "wake-sleep algorithm", "synthetic face images"); the entity gate decides which phrases count
+PHRASE_HEADS = {
+    **{w: "Method" for w in METHOD_HEADS - {"bert", "unet", "gan", "vae", "lm", "llm", "system", "head"}},
+    **{w: "Method" for w in ["analysis", "decomposition", "regularization", "regularisation", "clustering",
+                              "filtering", "fusion", "descent", "classifier", "classifiers", "modules",
+                              "models", "methods", "algorithms", "networks", "inference", "flows", "flow",
+                              "prompts", "prompt", "feedback", "transfer", "pooling", "heuristics",
+                              "representations", "mechanisms", "strategies", "techniques", "losses",
+                              "kernel", "kernels", "process", "processes", "machine", "machines", "tree", "trees",
+                              "field", "fields", "graph", "module", "planner", "agent", "agents", "solver"]},
+    **{w: "Task" for w in TASK_HEAD_WORDS | {"generation", "modeling", "modelling", "evaluation", "dialogue",
+                                            "control", "adaptation", "learning", "detection", "editing", "planning",
+                                            "navigation", "manipulation", "synthesis", "matching", "search"}},
+    **{w: "Dataset" for w in ["dataset", "datasets", "corpus", "corpora", "images", "videos", "pairs",
+                              "annotations", "treebank", "collection", "recordings", "transcripts"]},
+    **{w: "Metric" for w in ["accuracy", "error", "score", "scores", "rate", "precision", "recall", "perplexity",
+                             "correlation", "latency", "throughput", "time", "usage", "consumption"]},
+}
+# a head shared by methods and tasks ("learning", "matching") is typed by the rest of the phrase
+for _w in ("learning", "matching", "search", "prediction", "alignment", "inference"):
+    PHRASE_HEADS[_w] = "Method"
+
+
+def _head_phrases(doc: Doc, cands: list[Mention]) -> None:
+    """Descriptive noun phrases of the abstract ending in a type-bearing head word, with one to
+    four modifiers; proposed to the entity gate (source "phrase"), never kept without it."""
+    title_end = _title_end(doc)
+    n = len(doc)
+    texts = _token_texts(doc)
+    for i in range(title_end, n):
+        etype = PHRASE_HEADS.get(texts[i].lower())
+        if etype is None:
+            continue
+        tok = doc[i]
+        if (doc[i - 1].text == "-" and not doc[i - 1].whitespace_):
+            continue
+        nxt = doc[i + 1] if i + 1 < n else None
+        if nxt is not None and nxt.is_alpha and nxt.is_lower and not nxt.is_stop and nxt.lower_ not in PHRASE_HEADS \
+                and not nxt.lower_.endswith(("ed", "s")):
+            continue  # "contrastive learning framework": the phrase goes on
+        j, words = i, 0
+        while j > title_end and words < 4:
+            prev = doc[j - 1]
+            if prev.text == "-" and j - 2 >= title_end and not doc[j - 2].whitespace_ and not prev.whitespace_:
+                j -= 2
+                continue
+            if prev.is_punct or prev.is_space or prev.like_num or prev.lower_ in NOT_MODIFIER \
+                    or prev.lower_ in COMMON_VERBS or prev.is_stop or prev.is_sent_end or not prev.text[:1].isalpha() \
+                    or prev.lower_.endswith("ly") or (prev.lower_.endswith("ed") and prev.is_lower and words == 0):
+                break
+            j -= 1
+            words += 1
+        if j == i:
+            continue
+        text = doc[j:i + 1].text
+        htype = type_from_head(text) if etype in ("Method", "Task") else None
+        if htype and family(htype) in ("Method", "Task") and etype in ("Method", "Task"):
+            etype = htype
+        cands.append(Mention(j, i + 1, etype, "phrase", CONFIDENCE["phrase"]))
 
 
 # ----------------------------------------------------------------------------- learned spans
@@ -448,27 +544,46 @@ CODE_RE = re.compile(r"(?:https?://)?(?:www\.)?((?:github\.com|gitlab\.com|bitbu
 class TripleBuilder:
     """Mentions → per-paper entities with a role each, plus results, modalities and code links."""
 
-    def __init__(self, nlp: Language, extractor: str = "rules", learned_gate: bool = False):
+    #: name-shaped entities found by a rule pass the entity gate unjudged
+    _protect_named = True
+
+    def __init__(self, nlp: Language, extractor: str = "rules", learned_gate: bool = False, use_gate: bool = True):
         self.extractor = extractor
         self.learned_gate = learned_gate
         self.vocabulary = load_vocabulary()
         self.tokenizer = nlp.tokenizer
         self.modality_matcher = ModalityMatcher(nlp)
+        #: the entity gate (kg/extraction/gate.py) for this mode; ``record`` keeps every group's features
+        self.gate = load_gate("default" if learned_gate else "fast") if use_gate else None
+        self.record = False
 
     def __call__(self, doc: Doc) -> Doc:
         paper: Paper | None = doc._.paper
         if paper is None:
             paper = Paper(id="paper:unknown", title=doc.text.split(TITLE_BREAK)[0], abstract=doc.text)
-        mentions = select(self._typed(doc, _candidates(doc)))
+        cands = _candidates(doc)
+        if self.gate is None and not self.record:
+            cands = [m for m in cands if m.source != "phrase"]
+        typed = self._typed(doc, cands)
+        if self.gate is not None or self.record:
+            # with the entity gate, the learned model's spans are evidence (gate features, acronym
+            # types, context checks), not entities of their own: on held-out abstracts its
+            # uncorroborated spans added as many errors as finds
+            typed = [m for m in typed if m.source != "learned"]
+        mentions = select(typed)
         mentions = self._repeat(doc, mentions)
         groups = self._group(doc, mentions)
-        triples, by_mention = self._roles(doc, paper, groups)
+        learned = [m for m in _candidates(doc) if m.source == "learned"] if self.learned_gate else None
+        triples, by_mention = self._roles(doc, paper, groups, learned)
         triples += self._modalities(doc, paper)
         triples += self._code(doc, paper)
         doc._.triples = triples
         doc._.results = self._results(doc, paper, mentions, by_mention)
         doc.user_data.pop("pg_sents", None)  # spans do not travel between processes
         doc.user_data.pop("pg_sent_starts", None)
+        doc.user_data.pop("pg_tok_starts", None)
+        doc.user_data.pop("pg_text", None)
+        doc.user_data.pop("pg_texts", None)
         return doc
 
     def _typed(self, doc: Doc, cands: list[Mention]) -> list[Mention]:
@@ -552,7 +667,7 @@ class TripleBuilder:
                     m = Mention(m.start, m.end, owner.type, m.source, m.confidence, group=owner.group,
                                 hint=m.hint, extra=owner.extra, entry=None)
             entry = m.entry or (acr_entry.get(m.group) if m.group else None)
-            if entry is None and m.source in ("learned", "discovery", "title", "repeat") and not m.group:
+            if entry is None and m.source in ("learned", "discovery", "title", "repeat", "phrase") and not m.group:
                 hits = self.vocabulary.lookup(text, m.type) or self.vocabulary.lookup(text)
                 entry = hits[0] if len(hits) == 1 else None
             if entry is not None:
@@ -575,7 +690,7 @@ class TripleBuilder:
         # an acronym group whose long form is generic ("large language models (LLMs)") is dropped
         return {k: g for k, g in groups.items() if not (g.get("long") and norm(g["long"]) in GENERIC and not g["entry"])}
 
-    def _roles(self, doc: Doc, paper: Paper, groups: dict[str, dict]):
+    def _roles(self, doc: Doc, paper: Paper, groups: dict[str, dict], learned: list | None = None):
         title_end = _title_end(doc)
         abs_offset = len(paper.title) + len(TITLE_BREAK)
         prefix = TITLE_PREFIX.match(paper.title)
@@ -621,6 +736,16 @@ class TripleBuilder:
                 span = m.span(doc)
                 ev = Evidence(sentence=paper.title, start=span.start_char, end=span.end_char, section="title")
             name, aliases = self._naming(g)
+            if self.gate is not None or self.record:
+                feats = gate_features(doc, g, role, cue, title_end, learned, {x.source for x in g["mentions"]})
+                if self.record:
+                    doc.user_data.setdefault("pg_gate", []).append((etype, [name, *aliases], feats))
+                # proper names — from the vocabulary (facts), or name-shaped and found by a rule — stay;
+                # the gate judges descriptive phrases and learned spans
+                protected = known or (self._protect_named and _looks_named(name) and not {x.source for x in g["mentions"]}
+                                      <= {"learned", "phrase", "repeat"})
+                if self.gate is not None and not protected and not self.gate.keep(feats):
+                    continue
             if entry is not None and etype == "Dataset" and entry.type == "Benchmark":
                 etype = "Benchmark"
             conf = round(min(0.99, max(c[2] for c in choices) + (0.05 if cue not in ("default", "type") else 0)
@@ -705,7 +830,7 @@ class TripleBuilder:
                 start = num.start - abs_offset
                 out.append(ResultRecord(
                     id=result_id(paper.id, num.raw, start), paper_id=paper.id, value=num.value, unit=num.unit,
-                    raw=doc.text[num.start:metric.span(doc).end_char] if metric.start >= tok.end else num.raw,
+                    raw=_text(doc)[num.start:metric.span(doc).end_char] if metric.start >= tok.end else num.raw,
                     metric=refs[(metric.start, metric.end)],
                     dataset=refs[(dataset.start, dataset.end)] if dataset else None,
                     method=refs[(method.start, method.end)] if method else None,
@@ -719,9 +844,9 @@ def _looks_named(name: str) -> bool:
 
 
 @Language.factory("papergraph_triples", assigns=["doc._.triples", "doc._.results"],
-                  default_config={"extractor": "rules", "learned_gate": False})
-def make_triples(nlp: Language, name: str, extractor: str, learned_gate: bool) -> TripleBuilder:
-    return TripleBuilder(nlp, extractor, learned_gate)
+                  default_config={"extractor": "rules", "learned_gate": False, "use_gate": True})
+def make_triples(nlp: Language, name: str, extractor: str, learned_gate: bool, use_gate: bool) -> TripleBuilder:
+    return TripleBuilder(nlp, extractor, learned_gate, use_gate)
 
 
 # ----------------------------------------------------------------------------- the pipeline
