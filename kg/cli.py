@@ -22,7 +22,9 @@ app = typer.Typer(help="papergraph: a knowledge graph of papers, methods, datase
 console = Console(stderr=True, soft_wrap=True)
 out_console = Console()
 
-Inputs = Annotated[Optional[list[Path]], typer.Argument(help="Paper files: listing .txt, .jsonl, .csv, .bib, .xml (arXiv Atom, ACL Anthology), .json (CSL, Semantic Scholar, OpenAlex, Papers with Code).")]
+INPUTS_HELP = ("Paper files: listing .txt, .jsonl, .csv, .bib, .xml (arXiv Atom, ACL Anthology), "
+               ".json (CSL, Semantic Scholar, OpenAlex, Papers with Code).")
+Inputs = Annotated[Optional[list[Path]], typer.Argument(help=INPUTS_HELP)]
 Fast = Annotated[bool, typer.Option("--fast", help="Rules and vocabulary only, without the learned span model.")]
 MinConf = Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
                                         help="Drop relationships below this confidence.")]
@@ -141,7 +143,7 @@ Workers = Annotated[int, typer.Option("--workers", min=1, help="Extraction proce
 
 
 @app.command()
-def extract(inputs: Annotated[list[Path], typer.Argument(help="Paper files (listing .txt, .jsonl, .csv).")],
+def extract(inputs: Annotated[list[Path], typer.Argument(help=INPUTS_HELP)],
             output: Annotated[Path, typer.Option("-o", "--output", help="Where to write triples (JSON Lines).")] = Path("triples.jsonl"),
             fast: Fast = False, min_confidence: MinConf = 0.0, strict: Strict = False, workers: Workers = 1,
             raw: Annotated[bool, typer.Option("--raw", help="Write extraction records instead (one paper with its "

@@ -1,6 +1,6 @@
 // question: What is in the graph: how many nodes of each label and relationships of each type?
 // ordered: true
-// example: {"kind": "label", "name": "Benchmark", "count": 22}
+// example: {"kind": "label", "name": "Benchmark", "count": 23}
 CALL () {
   MATCH (n)
   UNWIND labels(n) AS name

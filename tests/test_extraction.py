@@ -149,3 +149,41 @@ def test_gate_keeps_vocabulary_proper_names(nlp):
 def test_hyphenated_modifier_makes_its_own_task(nlp):
     ts, _ = run(nlp, "We study zero-shot image classification with contrastive learning.")
     assert ts["zero-shot image classification"].entity.type == "Task"
+
+
+def test_lists_of_names_before_or_after_a_data_word_are_data(nlp):
+    ts, _ = run(nlp, "In zero-shot evaluations on the Quix-Eval, zorp-bench and Blarg-ZS benchmarks, our model "
+                     "does well. It is tested on the popular FOOBAR and QRST75 signature datasets and on "
+                     "datasets such as WXYZ and PQRS.")
+    for name in ("Quix-Eval", "zorp-bench", "Blarg-ZS"):
+        assert ts[name].entity.type == "Benchmark", name
+    for name in ("FOOBAR", "QRST75", "WXYZ", "PQRS"):
+        assert ts[name].entity.type == "Dataset", name
+
+
+def test_a_known_name_inside_a_longer_one_is_not_the_known_entity(nlp):
+    ts, _ = run(nlp, "Models such as Zed-BERT are strong. We build a Quadtree Convolutional Neural Network.",
+                title="NDDR-CNN: Layerwise Feature Fusing by Discriminative Reduction")
+    assert ts["NDDR-CNN"].relation == "PROPOSES"
+    assert "Zed-BERT" in ts
+    assert "convolutional neural network" not in ts and "BERT" not in ts
+
+
+def test_names_listed_with_a_known_model_are_models(nlp):
+    ts, _ = run(nlp, "We compare GPT-4, Zorblax and Quuxtral-v1 on the task.")
+    assert ts["Zorblax"].entity.type == "Method"
+    assert ts["Quuxtral-v1"].entity.type == "Method"
+
+
+def test_compound_metric_names_and_glued_title_names(nlp):
+    ts, _ = run(nlp, "Experiments show gains in translation accuracy.",
+                title="doc2quux: A Goal-Oriented Dialogue Dataset")
+    assert ts["translation accuracy"].entity.type == "Metric"
+    assert ts["doc2quux"].relation == "INTRODUCES" and ts["doc2quux"].entity.type == "Dataset"
+
+
+def test_capitalised_acronym_definitions_are_typed_by_context(nlp):
+    ts, _ = run(nlp, "A Semantic-wise Separable Discriminator (SS-D) adapts features. "
+                     "Sentences come from the Multi-Arabic Dialect Applications and Resources (MADAR) corpus.")
+    assert ts["Semantic-wise Separable Discriminator"].entity.type == "Method"
+    assert ts["Multi-Arabic Dialect Applications and Resources"].entity.type == "Dataset"

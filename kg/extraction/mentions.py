@@ -99,11 +99,14 @@ def name_span_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
             j += 1
             continue
         if t in {"-", "/", "."} and not doc[j - 1].whitespace_ and j + 1 < limit and not doc[j].whitespace_ \
-                and (doc[j + 1].text[:1].isupper() or doc[j + 1].text[:1].isdigit()):
+                and (doc[j + 1].text[:1].isupper() or doc[j + 1].text[:1].isdigit() or VERSION.match(doc[j + 1].text)):
             j += 2
             continue
         break
     return i, j
+
+
+VERSION = re.compile(r"^v\d+(\.\d+)*$")  # "Moonshot-v1"
 
 
 def _cap_word(text: str) -> bool:
@@ -156,6 +159,10 @@ def type_from_head(text: str) -> str | None:
         if head == "prediction" and any(w.startswith("mask") for w in words):
             return "Method"
         return "Task"
-    if head in METHOD_HEADS or last in METHOD_HEADS:
+    if head in METHOD_HEADS or last in METHOD_HEADS or last.endswith(AGENT_SUFFIXES):
         return "Method"
     return None
+
+
+#: agent nouns name components of a method: "discriminator", "regularizer", "selector"
+AGENT_SUFFIXES = ("izer", "iser", "ator", "ctor")

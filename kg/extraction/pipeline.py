@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from kg.extraction import acronyms, roles
 from kg.extraction.gate import features as gate_features, load_gate
 from kg.extraction.priors import learned_lexicon, preferred_type, rarely_marked, sometimes_marked
-from kg.extraction.mentions import CONFIDENCE, DATA_WORDS, METHOD_HEADS, Mention, is_name_token, name_span_at, select, type_from_head
+from kg.extraction.mentions import BENCH_WORDS, CONFIDENCE, DATA_WORDS, METHOD_HEADS, Mention, is_name_token, name_span_at, select, type_from_head
 from kg.extraction.modalities import ModalityMatcher
 from kg.extraction.results import numbers
 from kg.extraction.tokenizer import blank_english
@@ -176,7 +176,7 @@ class VocabMatcher:
             for key_id, start, end in matcher(doc):
                 entries, ambiguous = self.keys[doc.vocab.strings[key_id]]
                 entry = entries[0] if not ambiguous else _disambiguate(doc, start, end, entries)
-                if entry is None or rarely_marked(doc[start:end].text):
+                if entry is None or rarely_marked(doc[start:end].text) or _inside_longer_name(doc, start, end):
                     continue
                 if end < len(doc) and VERSION_RE.match(doc[end].text) and entry.type in ("Dataset", "Benchmark") \
                         and not self.vocabulary.lookup(doc[start:end + 1].text):
@@ -188,9 +188,72 @@ class VocabMatcher:
                     # "few-shot named entity recognition", "zero-shot image classification": the
                     # hyphenated modifier makes its own task (the longer span wins in select)
                     cands.append(Mention(start - 3, end, "Task", "vocab", CONFIDENCE["vocab"] - 0.1))
+                if entry.type == "Metric" and _metric_modifier(doc, start):
+                    # "classification accuracy", "tracking accuracy", "top-1 accuracy": the measured
+                    # activity names its own metric (the longer span wins in select)
+                    cands.append(Mention(_metric_modifier(doc, start), end, "Metric", "vocab", CONFIDENCE["vocab"] - 0.1))
                 cands.append(Mention(start, end, entry.type, "vocab", CONFIDENCE["vocab"] - (0.15 if ambiguous else 0),
                                      entry=entry))
         return doc
+
+
+#: suffixes that make a name an adjective ("BERT-based"): the name is still what the paper uses
+ADJECTIVE_SUFFIXES = {"based", "like", "style", "inspired", "powered", "driven", "only", "free", "specific"}
+
+
+def _named_definition_type(doc: Doc, m: Mention) -> str | None:
+    """The type of an acronym defined by a capitalised name ("Semantic-wise Separable Discriminator
+    (SS-D)", "Multi-Arabic Dialect Applications and Resources (MADAR) corpus"): a data word after
+    the acronym says Dataset/Benchmark, otherwise a named definition is a method; lowercase
+    definitions ("bi-parametric MR imaging (bpMRI)") stay untyped."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", m.extra.get("long", "")) if len(w) > 3]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return None
+    k = m.end
+    if k < len(doc) and doc[k].text in {"(", "["}:  # the long form: step over "(SHORT"
+        k = next((j for j in range(k, min(len(doc), k + 8)) if doc[j].text in {")", "]"}), k)
+    while k < len(doc) and doc[k].text in {")", "]"}:
+        k += 1
+    after = doc[k].lower_ if k < len(doc) else ""
+    if after in DATA_WORDS and after != "data":
+        return "Benchmark" if after in BENCH_WORDS else "Dataset"
+    return "Method"
+
+
+def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+    """A known name as part of a longer one: glued by a hyphen to another name part ("NDDR-CNN",
+    "Med-BERT", "EMA-SAM"), or the last words of a longer capitalised name in running text
+    ("Quadtree Convolutional Neural Network", "Multi-Resolution Fusion Transformer"). The longer
+    name is its own entity, if any. ("BERT-based" stays: annotators count the backbone.)"""
+    span_text = doc[start:end].text
+    if any(c.isupper() or c.isdigit() for c in span_text):
+        if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+                and not doc[start - 1].whitespace_ and doc[start - 2].text[-1:].isalnum():
+            return True
+        if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and doc[end + 1].text[:1].isalnum() \
+                and doc[end + 1].lower_ not in ADJECTIVE_SUFFIXES:
+            return True
+    if start <= _title_end(doc) or not doc[start].text[:1].isupper():
+        return False
+    prev = doc[start - 1]
+    return prev.is_alpha and prev.text[:1].isupper() and not prev.is_sent_start and not prev.is_stop \
+        and prev.text.lower() not in NOT_MODIFIER
+
+
+def _metric_modifier(doc: Doc, start: int) -> int:
+    """Start of a compound metric name ending at the vocabulary metric at ``start``: a preceding
+    activity noun ("translation", "forecasting") or a top-k ("top-1"); 0 when there is none."""
+    if start >= 3 and doc[start - 2].text == "-" and doc[start - 3].lower_ == "top" and doc[start - 1].like_num:
+        return start - 3
+    if start < 1:
+        return 0
+    prev = doc[start - 1]
+    word = prev.lower_
+    if prev.is_alpha and prev.is_lower and not prev.is_stop and word not in NOT_MODIFIER and word not in COMMON_VERBS \
+            and (word in TASK_HEAD_WORDS or word.endswith(("tion", "sion", "ing"))) and not prev.is_sent_start:
+        return start - 1
+    return 0
 
 
 VERSION_RE = re.compile(r"^(v?\d+(\.\d+)+|v\d+)$")
@@ -240,6 +303,8 @@ def papergraph_acronyms(doc: Doc) -> Doc:
 
 NAMING_CUE = re.compile(r"^(called|named|dubbed|namely|termed|coined)$", re.I)
 TITLE_PREFIX = re.compile(r"^\s*([^:]{2,60}?)\s*:\s+\S")
+#: one written word of a name: capitals after the start, or digits, or hyphen-joined capitalised parts
+GLUED_NAME = re.compile(r"^(?=\S*(?:[A-Z]|\d))[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$")
 
 
 @Language.component("papergraph_discovery", assigns=["doc._.candidates"])
@@ -249,9 +314,10 @@ def papergraph_discovery(doc: Doc) -> Doc:
     title_end = _title_end(doc)
     title = doc[:title_end]
     m = TITLE_PREFIX.match(title.text)
-    if m and len(m.group(1).split()) <= 5 and any(c.isupper() for c in m.group(1)):
+    one_word = m is not None and GLUED_NAME.match(m.group(1)) is not None  # "Counting-Stars", "doc2dial"
+    if m and len(m.group(1).split()) <= 5 and (one_word or any(c.isupper() for c in m.group(1))):
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
-        if span is not None and (any(is_name_token(t.text) for t in span) or len(span) <= 2):
+        if span is not None and (one_word or any(is_name_token(t.text) for t in span) or len(span) <= 2):
             rest = title.text[m.end(1):]
             etype = "Benchmark" if re.search(r"\bbenchmark", rest, re.I) else \
                 "Dataset" if re.search(r"\b(dataset|corpus|data set)\b", rest, re.I) else "Method"
@@ -282,10 +348,12 @@ def papergraph_discovery(doc: Doc) -> Doc:
                 i += 1
                 continue
             s, e = found
-            etype = _data_context(doc, sent, s, e)
+            s = _glued_prefix(doc, s, sent.start)
+            etype, (ls, le) = _data_context(doc, sent, s, e)
             text = doc[s:e].text
             if etype:
                 cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"]))
+                _list_items(doc, ls, le, (s, e), etype, cands)
             elif named_cue or appositive or (proposing and s > sent.start):
                 left = doc[sent.start:s].text
                 right = doc[e:min(sent.end, e + 6)].text
@@ -293,13 +361,49 @@ def papergraph_discovery(doc: Doc) -> Doc:
                     or re.match(r"^\s*,\s*(a|an|the)\s+([\w-]+\s+){0,2}(data ?set|corpus|benchmark)", right, re.I) \
                     or DATA_SIZE.search(text) else "Method"
                 cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"] + 0.05))
-            elif e - s == 1 and len(text) >= 4 and FALLBACK_NAME.match(text) and not PLURAL_ACRONYM.match(text) \
+            elif _listed_with_method(doc, cands, sent, s, e):
+                # "BEHRT, G-BERT and Med-BERT" after a known model: the list is of models
+                cands.append(Mention(s, e, "Method", "discovery", CONFIDENCE["discovery"] - 0.1))
+                _list_items(doc, *_coordination(doc, sent, s, e), (s, e), "Method", cands)
+            elif len(text) >= 4 and FALLBACK_NAME.match(text) and not PLURAL_ACRONYM.match(text) \
+                    and all(_glued(doc, k) for k in range(s + 1, e)) \
                     and (any(c.isdigit() for c in text) or any(c.islower() for c in text)):
-                # any other model-shaped name (BioViL, MCi2) is a method the abstract talks about
+                # any other model-shaped name (BioViL, MCi2, Med-BERT) is a method the abstract talks about
                 cands.append(Mention(s, e, "Dataset" if DATA_SIZE.search(text) else "Method", "discovery",
                                      CONFIDENCE["discovery"] - 0.15))
             i = e
     return doc
+
+
+def _listed_with_method(doc: Doc, cands: list[Mention], sent, s: int, e: int) -> bool:
+    """``doc[s:e]`` is one of a list of names ("X, Y and Z") in which a known method is named."""
+    ls, le = _coordination(doc, sent, s, e)
+    if (ls, le) == (s, e):
+        return False
+    return any(c.source == "vocab" and c.type == "Method" and ls <= c.start and c.end <= le and c.entry is not None
+               for c in cands)
+
+
+def _glued_prefix(doc: Doc, s: int, floor: int) -> int:
+    """Start of a name whose tail was found at ``s``: "Chronos-ZS" from "ZS"."""
+    while s - 2 >= floor and doc[s - 1].text == "-" and _glued(doc, s) and _glued(doc, s - 1) \
+            and doc[s - 2].text[-1:].isalnum():
+        s -= 2
+    return s
+
+
+def _list_items(doc: Doc, ls: int, le: int, found: tuple[int, int], etype: str, cands: list[Mention]) -> None:
+    """The other items of a typed list of names, those the name scan does not start at included
+    ("fev-bench", "Gift-Eval")."""
+    k = ls
+    while k < le:
+        j = _item_end(doc, k, le)
+        if j is None:
+            k += 1
+            continue
+        if (k, j) != found:
+            cands.append(Mention(k, j, etype, "discovery", CONFIDENCE["discovery"] - 0.05))
+        k = j
 
 
 FALLBACK_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*\+*$")
@@ -308,24 +412,92 @@ PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 DATA_SIZE = re.compile(r"-\d+(\.\d+)?[MK]$")
 
 
-def _data_context(doc: Doc, sent, s: int, e: int) -> str | None:
-    """Dataset/Benchmark when the words around a name say so: "the X dataset", "X and Y datasets",
-    "dataset X", "benchmarks (X, Y)"."""
-    k = e
-    # walk right over a coordination of names: "LLVIP and NYU-D datasets"
-    while k < sent.end and doc[k].text in {",", "and", "or"} and k + 1 < sent.end \
-            and (is_name_token(doc[k + 1].text) or doc[k + 1].text[:1].isupper()):
-        nxt = name_span_at(doc, k + 1, sent.end)
-        if not nxt:
-            break
-        k = nxt[1]
-    after = doc[k].lower_ if k < sent.end else ""
-    before = doc[s - 1].lower_ if s > sent.start else ""
-    if after in DATA_WORDS and after != "data":
-        return "Benchmark" if after in {"benchmark", "benchmarks", "suite", "leaderboard", "challenge"} else "Dataset"
-    if before in {"dataset", "corpus", "benchmark"}:
-        return "Benchmark" if before == "benchmark" else "Dataset"
+LIST_SEPARATORS = {",", "and", "or"}
+#: words between a data word and the names it introduces: "datasets such as X", "benchmarks including X"
+LIST_INTRODUCERS = {"(", "including", "like", "namely", "e.g.", ":"}
+
+
+def _glued(doc: Doc, i: int) -> bool:
+    """Token ``i`` is written against the one before it ("fev" "-" "bench")."""
+    return not doc[i - 1].whitespace_
+
+
+def _item_end(doc: Doc, i: int, limit: int) -> int | None:
+    """End of a list item starting at ``i``: a name, or a glued lowercase compound with a hyphen or
+    a digit ("fev-bench", "doc2dial"); None if the token starts no item."""
+    found = name_span_at(doc, i, limit)
+    if found:
+        j = found[1]
+    elif doc[i].text[:1].isalnum() and not doc[i].is_stop:
+        j = i + 1
+    else:
+        return None
+    while j + 1 < limit and doc[j].text == "-" and _glued(doc, j) and _glued(doc, j + 1) and doc[j + 1].text[:1].isalnum():
+        j += 2
+    text = doc[i:j].text
+    if found or "-" in text or any(c.isdigit() for c in text):
+        return j
     return None
+
+
+def _item_start(doc: Doc, j: int, floor: int) -> int | None:
+    """Start of the list item ending at ``j`` (exclusive), or None."""
+    i = j - 1
+    while i - 2 >= floor and doc[i - 1].text == "-" and _glued(doc, i) and _glued(doc, i - 1):
+        i -= 2
+    return i if i >= floor and _item_end(doc, i, j) == j else None
+
+
+def _coordination(doc: Doc, sent, s: int, e: int) -> tuple[int, int]:
+    """The span of the list of names ``doc[s:e]`` belongs to: "Gift-Eval, fev-bench and Chronos-ZS"."""
+    while s - 2 >= sent.start and doc[s - 1].text in LIST_SEPARATORS:
+        k = s - 1
+        if doc[k].text in {"and", "or"} and doc[k - 1].text == ",":
+            k -= 1  # the Oxford comma
+        i = _item_start(doc, k, sent.start)
+        if i is None:
+            break
+        s = i
+    while e + 1 < sent.end and doc[e].text in LIST_SEPARATORS:
+        k = e + 1
+        if doc[e].text == "," and doc[k].text in {"and", "or"}:
+            k += 1
+        j = _item_end(doc, k, sent.end) if k < sent.end else None
+        if j is None:
+            break
+        e = j
+    return s, e
+
+
+def _data_word_type(word: str) -> str | None:
+    if word in DATA_WORDS and word != "data":
+        return "Benchmark" if word in BENCH_WORDS else "Dataset"
+    return None
+
+
+def _data_context(doc: Doc, sent, s: int, e: int) -> tuple[str | None, tuple[int, int]]:
+    """Dataset/Benchmark when the words around a name, or around the list of names it is in, say
+    so: "the X dataset", "X and Y signature datasets", "dataset X", "benchmarks (X, Y)",
+    "datasets such as X and Y", "benchmarks including X, Y, and Z". Also returns the list's span."""
+    ls, le = _coordination(doc, sent, s, e)
+    after = [t.lower_ for t in doc[le:min(sent.end, le + 2)]]
+    if after:
+        etype = _data_word_type(after[0])
+        if etype is None and len(after) == 2 and doc[le].is_lower and doc[le].is_alpha and not doc[le].is_stop:
+            etype = _data_word_type(after[1])  # one modifier: "CEDAR and MCYT75 signature datasets"
+        if etype:
+            return etype, (ls, le)
+    before = [t.lower_ for t in doc[max(sent.start, ls - 3):ls]]
+    if before and before[-1] in {"dataset", "corpus", "benchmark"}:
+        return ("Benchmark" if before[-1] == "benchmark" else "Dataset"), (s, e)
+    if len(before) >= 2 and (before[-1] in LIST_INTRODUCERS or before[-2:] == ["such", "as"]):
+        cue = before[-3] if before[-2:] == ["such", "as"] and len(before) == 3 else before[-2]
+        if cue == "," and len(before) == 3:
+            cue = before[-3]
+        etype = _data_word_type(cue) if cue not in {"data", "set", "split"} else None
+        if etype:
+            return etype, (ls, le)
+    return None, (s, e)
 
 
 DATA_HEADS = {"Corpus": "Dataset", "Treebank": "Dataset", "Dataset": "Dataset", "Data": "Dataset",
@@ -604,7 +776,8 @@ class TripleBuilder:
                 hits = self.vocabulary.lookup(long)
                 overlap = [x for x in learned if x.overlaps(m) and x.start <= m.start]
                 prior = preferred_type(long, "")
-                group_type[m.group] = hits[0].type if hits else overlap[0].type if overlap else prior or None
+                group_type[m.group] = hits[0].type if hits else overlap[0].type if overlap else prior or \
+                    _named_definition_type(doc, m)
         out = []
         for m in cands:
             if m.type is None:
