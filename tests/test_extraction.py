@@ -187,3 +187,15 @@ def test_capitalised_acronym_definitions_are_typed_by_context(nlp):
                      "Sentences come from the Multi-Arabic Dialect Applications and Resources (MADAR) corpus.")
     assert ts["Semantic-wise Separable Discriminator"].entity.type == "Method"
     assert ts["Multi-Arabic Dialect Applications and Resources"].entity.type == "Dataset"
+
+
+def test_architecture_families_as_adjectives_are_not_entities_but_named_models_are(nlp):
+    ts, _ = run(nlp, "We fine-tune CNN-based models and a BERT-based tagger.")
+    assert "BERT" in ts
+    assert "convolutional neural network" not in ts
+
+
+def test_a_phrase_the_abstract_calls_a_task_is_a_task_candidate(nlp):
+    _, doc = run(nlp, "We study the widget singulation subtask in cluttered scenes.")
+    # a candidate: the entity gate decides whether such a phrase is kept
+    assert any(doc[c.start:c.end].text == "widget singulation" and c.type == "Task" for c in doc._.candidates)

@@ -176,7 +176,8 @@ class VocabMatcher:
             for key_id, start, end in matcher(doc):
                 entries, ambiguous = self.keys[doc.vocab.strings[key_id]]
                 entry = entries[0] if not ambiguous else _disambiguate(doc, start, end, entries)
-                if entry is None or rarely_marked(doc[start:end].text) or _inside_longer_name(doc, start, end):
+                if entry is None or rarely_marked(doc[start:end].text) or _inside_longer_name(doc, start, end) \
+                        or (not entry.named and _as_adjective(doc, end)):
                     continue
                 if end < len(doc) and VERSION_RE.match(doc[end].text) and entry.type in ("Dataset", "Benchmark") \
                         and not self.vocabulary.lookup(doc[start:end + 1].text):
@@ -218,6 +219,13 @@ def _named_definition_type(doc: Doc, m: Mention) -> str | None:
     if after in DATA_WORDS and after != "data":
         return "Benchmark" if after in BENCH_WORDS else "Dataset"
     return "Method"
+
+
+def _as_adjective(doc: Doc, end: int) -> bool:
+    """A name followed by "-based", "-like": used as an adjective. Annotators count a named model
+    so used ("BERT-based") but not a concept ("CNN-based", "attention-based models")."""
+    return end + 1 < len(doc) and doc[end].text == "-" and _glued(doc, end) and _glued(doc, end + 1) \
+        and doc[end + 1].lower_ in ADJECTIVE_SUFFIXES
 
 
 def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
@@ -595,6 +603,28 @@ def _task_phrases(doc: Doc, cands: list[Mention]) -> None:
             words += 1
         if j < i:
             cands.append(Mention(j, i + 1, "Task", "discovery", CONFIDENCE["discovery"] - 0.1))
+    _named_tasks(doc, cands, title_end)
+
+
+TASK_NOUNS = {"task", "subtask", "problem"}
+
+
+def _named_tasks(doc: Doc, cands: list[Mention], title_end: int) -> None:
+    """A noun phrase the abstract calls a task: "the Extractive QA task", "the object singulation
+    subtask" (determiner, one to three modifiers, a task noun)."""
+    texts = _token_texts(doc)
+    for i in range(title_end + 2, len(doc)):
+        if texts[i].lower() not in TASK_NOUNS:
+            continue
+        j = i
+        while j > title_end and i - j < 3:
+            prev = doc[j - 1]
+            if not prev.is_alpha or prev.is_stop or prev.lower_ in NOT_MODIFIER or prev.lower_ in COMMON_VERBS \
+                    or prev.lower_.endswith(("ed", "ly")) or prev.lower_ in {"main", "target", "related", "original"}:
+                break
+            j -= 1
+        if j < i and j > title_end and doc[j - 1].lower_ in {"the", "a", "an", "this", "our"}:
+            cands.append(Mention(j, i, "Task", "discovery", CONFIDENCE["discovery"] - 0.15))
 
 
 #: head words of descriptive method / data / metric phrases ("semantic consistency loss",
