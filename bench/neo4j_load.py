@@ -6,7 +6,8 @@ fewer than ``--min-relationships`` relationships it is replicated: copies of eve
 Result (ids suffixed ``~1``, ``~2``, ...) with their relationships, while entities stay shared,
 as they would in a larger corpus. Then, in one run against the same server:
 
-1. batched: wipe, schema, nodes, then every relationship with :class:`Neo4jWriter`;
+1. batched: wipe, schema, nodes, then every relationship with :class:`Neo4jWriter` (its default
+   batch size and writer sessions unless ``--batch-size`` / ``--workers`` say otherwise);
 2. row-by-row: wipe, nodes (batched), then the first ``--row-sample`` relationships one
    ``MERGE`` query (and one transaction) each, the same MATCH-on-label+id pattern.
 
@@ -39,8 +40,8 @@ sys.path.insert(0, str(ROOT))
 
 from kg.errors import PapergraphError  # noqa: E402
 from loaders.files import graph_to_data, read_graph_json  # noqa: E402
-from loaders.neo4j_writer import (Neo4jWriter, connect, db_counts,  # noqa: E402
-                                  relationship_groups, wipe)
+from loaders.neo4j_writer import (DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, Neo4jWriter,  # noqa: E402
+                                  connect, db_counts, relationship_groups, wipe)
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "combined_ml_nlp_cv.jsonl.gz"
 COPIED = ("Paper", "Result")  # per-paper nodes; everything else is a shared entity
@@ -141,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-relationships", type=int, default=100_000,
                     help="replicate papers until the graph has this many relationships (default 100000)")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "papergraph-bench")
-    ap.add_argument("--batch-size", type=int, default=5000)
+    ap.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    ap.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="writer sessions for relationships")
     ap.add_argument("--row-sample", type=int, default=3000, help="relationships loaded row by row (default 3000)")
     ap.add_argument("--repeat", type=int, default=3, help="rounds of both loaders; the best of each counts")
     ap.add_argument("--uri", default=os.environ.get("NEO4J_URI", "bolt://localhost:7687"))
@@ -170,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"graph: {n_nodes} nodes, {n_rels} relationships")
 
         with connect(args.uri, args.user, args.password) as driver:
-            writer = Neo4jWriter(driver, database=args.database, batch_size=args.batch_size)
+            writer = Neo4jWriter(driver, database=args.database, batch_size=args.batch_size, workers=args.workers)
             version = writer.check()
             labels, _ = db_counts(driver, args.database)
             if labels and not args.yes:
@@ -224,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
               + ", ".join(f"{n_row / x[4]:,.0f}" for x in rounds) + "\n")
     print("| loader | relationships | seconds | relationships/s |")
     print("|---|---:|---:|---:|")
-    print(f"| batched `UNWIND $rows … MERGE` ({args.batch_size} rows/tx) | {n_rels:,} | {t_rels:.2f} | "
+    print(f"| batched `UNWIND $rows … MERGE` ({args.batch_size} rows/tx, {args.workers} sessions) | {n_rels:,} | {t_rels:.2f} | "
           f"{batched_rate:,.0f} |")
     print(f"| row-by-row `MERGE` (1 query and tx per relationship) | {n_row:,} | {t_row:.2f} | {row_rate:,.0f} |")
     print(f"| **batched / row-by-row** | | | **{ratio:.1f}x** |")

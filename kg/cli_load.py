@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.errors import PapergraphError
+from loaders.neo4j_writer import DEFAULT_BATCH_SIZE
 
 load_app = typer.Typer(help="Load a build into a database.", no_args_is_help=True, rich_markup_mode=None)
 err_console = Console(stderr=True, soft_wrap=True)
@@ -43,7 +44,7 @@ def neo4j_(
     user: User = "neo4j",
     password: Password = None,
     database: Database = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per transaction.")] = 5000,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per transaction.")] = DEFAULT_BATCH_SIZE,
     wipe: Annotated[bool, typer.Option("--wipe", help="Delete every node and relationship of the database "
                                                       "first (asks for confirmation).")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --wipe.")] = False,

@@ -233,6 +233,55 @@ def test_unknown_label_is_refused_before_writing(db):
 
 
 @pytest.mark.neo4j
+def test_unknown_relationship_type_is_refused_before_writing(db):
+    import networkx as nx
+    from kg.errors import WriterError
+    G = nx.MultiDiGraph()
+    G.add_node("paper:x", label="Paper", labels=["Paper"], title="X")
+    G.add_node("method:y", label="Method", labels=["Method"], name="Y")
+    G.add_edge("paper:x", "method:y", key="LIKES", type="LIKES")
+    with pytest.raises(WriterError, match="LIKES"):
+        load(db, G)
+    assert db.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"] == 0
+
+
+@pytest.mark.neo4j
+def test_parallel_sessions_write_what_one_session_writes(db, sample_build):
+    """Two writer sessions (the default) and one give the same relationships, property for property."""
+    G = read_graph_json(sample_build[1])
+    query = ("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p "
+             "ORDER BY a, t, b")
+    load(db, G, batch_size=50, workers=1)
+    one = [dict(r) for r in db.execute_query(query).records]
+    wipe(db)
+    w = load(db, G, batch_size=50, workers=2)  # small batches: many run side by side
+    assert w.counters["relationships_created"] == G.number_of_edges()
+    assert [dict(r) for r in db.execute_query(query).records] == one
+
+
+def test_scheduler_never_runs_two_batches_locking_one_label():
+    from loaders.neo4j_writer import _locked_labels, _Scheduler
+    assert _locked_labels("Paper", "Method") == {"Method"}        # Paper starts: sorted, not locked
+    assert _locked_labels("Result", "Metric") == {"Result", "Metric"}
+    assert _locked_labels("Method", "Paper") is None               # runs alone
+    s = _Scheduler()
+    for item in [("q1", [], frozenset({"Method"})), ("q2", [], frozenset({"Method", "Dataset"})),
+                 ("q3", [], frozenset({"Task"})), ("q4", [], None)]:
+        s.put(item)
+    s.close()
+    first, second = s.take(), s.take()
+    assert (first[0], second[0]) == ("q1", "q3")                   # q2 waits for q1's Method
+    s.release(first[2])
+    third = s.take()
+    assert third[0] == "q2"
+    s.release(second[2])
+    s.release(third[2])
+    assert s.take()[0] == "q4"
+    s.release(None)
+    assert s.take() is None
+
+
+@pytest.mark.neo4j
 def test_wipe_empties_the_database(db, sample_build):
     load(db, read_graph_json(sample_build[1]), batch_size=250)
     assert wipe(db, batch_size=100) == sample_build[0].graph.number_of_nodes()
@@ -286,6 +335,14 @@ def test_cli_missing_database(neo4j_config, sample_build):
     r = run_cli(str(sample_build[1]), "--database", "nosuchdb")
     assert r.returncode == 1
     assert "database 'nosuchdb' does not exist" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("uri", ["http://127.0.0.1:7474", "localhost:7687"])
+def test_cli_not_a_bolt_uri(sample_build, uri):
+    r = run_cli(str(sample_build[1]), "--uri", uri, "--password", "x")
+    assert r.returncode == 1
+    assert "is not a Bolt URI" in r.stderr
     assert "Traceback" not in r.stderr
 
 
