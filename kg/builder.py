@@ -4,12 +4,18 @@
 :class:`kg.extracted.Extracted` record per paper; a build keeps them (``extracted.jsonl.gz``)
 so that a later build can add papers and extract only those (:func:`load_build`), and records
 made elsewhere (shards, Dask workers) assemble into the same build as one run.
+
+Memory: resolution needs every paper's triples at once, so the papers, their triples and the
+graph stay in memory (they grow with the corpus). Everything else streams: records go to a
+spool on disk as they are extracted (:class:`kg.extracted.RecordSpool`), extracted triples are
+replaced by their resolved copies one by one, and every output file is written item by item.
+``bench/build_memory.py`` measures what that costs per 1,000 abstracts.
 """
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
@@ -18,7 +24,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import BuildError, SourceError
-from kg.extracted import Extracted, flatten, pipeline_name, read_records
+from kg.extracted import Extracted, RecordSpool, flatten, pipeline_name, read_records
 from kg.model import Paper, ResultRecord, Triple
 
 SAMPLE_NAME = "hf-papers-pretraining.txt"
@@ -42,7 +48,8 @@ class Build:
     skipped: list[SourceError] = field(default_factory=list)
     inputs: list[str] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
-    records: list[Extracted] = field(default_factory=list)
+    #: The extraction records: a list, or a :class:`RecordSpool` (read from disk when iterated).
+    records: list[Extracted] | RecordSpool = field(default_factory=list)
 
     def summary(self) -> dict:
         from kg.graph import label_counts, relation_counts
@@ -80,7 +87,10 @@ class Build:
                 index = write_views(self.graph, tmp)
             outputs["views"] = str(out / "views" / index.name)
         if self.records:
-            write_records(out / RECORDS_NAME, self.records)
+            if isinstance(self.records, RecordSpool):
+                self.records.copy_to(out / RECORDS_NAME)
+            else:
+                write_records(out / RECORDS_NAME, self.records)
             outputs["extracted"] = str(out / RECORDS_NAME)
         self.outputs = outputs
         manifest = self.summary()
@@ -155,6 +165,15 @@ def extract_records(papers: list[Paper], *, known: Iterable[Extracted] = (), pos
     again: an incremental build pays only for its new papers. ``engine`` runs the pipeline
     (default: :func:`local_engine`); every engine gives the same records.
     """
+    return list(iter_records(papers, known=known, positions=positions, fast=fast, progress=progress,
+                             n_process=n_process, batch_size=batch_size, engine=engine))
+
+
+def iter_records(papers: list[Paper], *, known: Iterable[Extracted] = (), positions: Iterable[int] | None = None,
+                 fast: bool = False, progress: Callable[[int], None] | None = None, n_process: int = 1,
+                 batch_size: int = 64, engine: Engine | None = None) -> Iterator[Extracted]:
+    """:func:`extract_records` one record at a time, as the engine delivers them: a caller that
+    writes each record away holds a few batches, not the whole corpus's records."""
     pipeline = pipeline_name(fast)
     total = len(papers)
     positions = range(total) if positions is None else sorted(positions)
@@ -163,22 +182,25 @@ def extract_records(papers: list[Paper], *, known: Iterable[Extracted] = (), pos
     todo = [papers[i] for i, old in zip(positions, olds) if old is None]
     if progress and len(todo) < len(olds):
         progress(len(olds) - len(todo))
-    fresh: list[tuple[list[Triple], list[ResultRecord]]] = []
-    if todo:
-        for chunk in (engine or local_engine(n_process, batch_size))(todo, fast):
-            fresh.extend(chunk)
-            if progress:
-                progress(len(chunk))
-    new = iter(fresh)
-    out = []
+    fresh = _extracted(todo, fast, engine or local_engine(n_process, batch_size), progress)
     for i, old in zip(positions, olds):
         if old is not None:
-            out.append(old.model_copy(update={"seq": i, "total": total}))
+            yield old.model_copy(update={"seq": i, "total": total})
         else:
-            triples, results = next(new)
-            out.append(Extracted(seq=i, total=total, pipeline=pipeline, paper=papers[i], triples=triples,
-                                 results=results))
-    return out
+            triples, results = next(fresh)
+            yield Extracted(seq=i, total=total, pipeline=pipeline, paper=papers[i], triples=triples,
+                            results=results)
+
+
+def _extracted(todo: list[Paper], fast: bool, engine: Engine, progress: Callable[[int], None] | None
+               ) -> Iterator[tuple[list[Triple], list[ResultRecord]]]:
+    """(triples, results) of each paper of ``todo`` in order, progress told per chunk."""
+    if not todo:
+        return
+    for chunk in engine(todo, fast):
+        if progress:
+            progress(len(chunk))
+        yield from chunk
 
 
 def extract(papers: list[Paper], *, fast: bool = False, min_confidence: float = 0.0,
@@ -195,10 +217,15 @@ def extract(papers: list[Paper], *, fast: bool = False, min_confidence: float = 
 
 def resolve_and_link(papers: list[Paper], triples: list[Triple], results: list[ResultRecord]):
     """Resolve entities across papers and build the graph."""
+    return _resolve_and_link(papers, list(triples), list(results))
+
+
+def _resolve_and_link(papers: list[Paper], triples: list[Triple], results: list[ResultRecord]):
+    """:func:`resolve_and_link` on lists it may change: extracted triples give way to resolved ones."""
     from kg.graph import build_graph
-    from kg.resolution import apply, keep_strongest, resolve
+    from kg.resolution import apply_in_place, keep_strongest, resolve
     res = resolve(triples)
-    triples, results = apply(res, triples, results)
+    apply_in_place(res, triples, results)
     triples = keep_strongest(triples)
     graph = build_graph(papers, res.entities, triples, results)
     return triples, results, graph
@@ -230,24 +257,79 @@ def build_papers(papers: list[Paper], *, inputs: Iterable[str | Path] = (), skip
                  known: Iterable[Extracted] = (), fast: bool = False, min_confidence: float = 0.0,
                  progress: Callable[[int], None] | None = None, n_process: int = 1,
                  engine: Engine | None = None) -> Build:
-    """Extract (reusing ``known`` records), resolve and link papers already read."""
-    records = extract_records(papers, known=known, fast=fast, progress=progress, n_process=n_process, engine=engine)
+    """Extract (reusing ``known`` records), resolve and link papers already read.
+
+    Records stream from extraction to a :class:`RecordSpool`; the Build's ``records`` reads them back.
+    """
+    records = iter_records(papers, known=known, fast=fast, progress=progress, n_process=n_process, engine=engine)
     return assemble_records(inputs, records, skipped, min_confidence)
 
 
-def assemble_records(inputs: Iterable[str | Path], records: list[Extracted], skipped: Iterable[SourceError] = (),
+def assemble_records(inputs: Iterable[str | Path], records: Iterable[Extracted], skipped: Iterable[SourceError] = (),
                      min_confidence: float = 0.0) -> Build:
-    """A Build from extraction records in input order, keeping the records."""
-    papers, triples, results = flatten(records, min_confidence)
-    b = assemble(list(inputs), papers, triples, results, list(skipped))
-    b.records = records
+    """A Build from extraction records in input order, keeping the records.
+
+    A list of records stays the Build's ``records``; any other iterable is spooled to disk record
+    by record (:class:`RecordSpool`), so only what resolution needs stays in memory.
+    """
+    spool = None if isinstance(records, list) else RecordSpool()
+    papers, triples, results = _gather(records, min_confidence, spool)
+    b = _assemble(list(inputs), papers, triples, results, list(skipped))
+    b.records = records if spool is None else spool
     return b
+
+
+def _gather(records: Iterable[Extracted], min_confidence: float, spool: RecordSpool | None
+            ) -> tuple[list[Paper], list[Triple], list[ResultRecord]]:
+    """:func:`kg.extracted.flatten`, spooling each record first (when ``spool``) and sharing the
+    strings triples repeat (see :func:`_share_strings`)."""
+    papers: list[Paper] = []
+    triples: list[Triple] = []
+    results: list[ResultRecord] = []
+    for r in records:
+        if spool is not None:
+            spool.append(r)
+        _share_strings(r)
+        papers.append(r.paper)
+        triples.extend(t for t in r.triples if t.confidence >= min_confidence)
+        results.extend(x for x in r.results if x.confidence >= min_confidence)
+    return papers, triples, results
+
+
+def _share_strings(record: Extracted) -> None:
+    """Make a record's triples share one object per repeated string: the paper's id and title, each
+    sentence once per paper, entity ids, names and types once per build. Records come unpickled
+    from workers or parsed from JSON with a copy of each string per triple, and across 100,000
+    papers the copies cost more than the strings. Values are unchanged (fields are set in
+    ``__dict__``, so the model does not count them as set by the caller)."""
+    import sys
+    pid, title = record.paper.id, record.paper.title
+    sentences: dict[str, str] = {}
+    for t in record.triples:
+        fields = vars(t)
+        if t.paper_id == pid:
+            fields["paper_id"] = pid
+        if t.paper_title == title:
+            fields["paper_title"] = title
+        fields["relation"] = sys.intern(t.relation)
+        fields["extractor"] = sys.intern(t.extractor)
+        ev = vars(t.evidence)
+        ev["sentence"] = sentences.setdefault(t.evidence.sentence, t.evidence.sentence)
+        ref = vars(t.entity)
+        for key in ("id", "name", "type"):
+            ref[key] = sys.intern(ref[key])
 
 
 def assemble(paths: list[str | Path], papers: list[Paper], triples: list[Triple], results: list[ResultRecord],
              skipped: list[SourceError]) -> Build:
     """A Build from extracted triples: resolved, linked, triples in paper order."""
-    triples, results, graph = resolve_and_link(papers, triples, results)
+    return _assemble(paths, papers, list(triples), list(results), skipped)
+
+
+def _assemble(paths: list[str | Path], papers: list[Paper], triples: list[Triple], results: list[ResultRecord],
+              skipped: list[SourceError]) -> Build:
+    """:func:`assemble` on lists it may change (see :func:`_resolve_and_link`)."""
+    triples, results, graph = _resolve_and_link(papers, triples, results)
     order = {p.id: i for i, p in enumerate(papers)}
     triples.sort(key=lambda t: (order.get(t.paper_id, 0), t.relation, t.entity.id))
     return Build(papers=papers, triples=triples, results=results, graph=graph, skipped=skipped,

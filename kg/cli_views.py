@@ -6,6 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from kg.views import MAX_PAGES, NODE_BUDGET
+
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
@@ -16,7 +18,10 @@ def register(app: typer.Typer) -> None:
                                                          help="Where to write the views [default: DIR/views].")] = None,
              budget: Annotated[int, typer.Option("--budget", min=10,
                                                  help="Most nodes per view; beyond it the most connected are kept.")]
-             = 400):
+             = NODE_BUDGET,
+             max_pages: Annotated[int, typer.Option("--max-pages", min=0,
+                                                    help="Most paper pages, and most entity pages; beyond it the "
+                                                         "most connected get one.")] = MAX_PAGES):
         """Write the interactive HTML views (offline, no CDN) of a build, and their index.html."""
         from kg.cli import _fail, out_console
         from kg.errors import PapergraphError
@@ -25,7 +30,7 @@ def register(app: typer.Typer) -> None:
         target = out if out is not None else directory / "views"
         try:
             G = read_graph_json(directory)
-            index = write_views(G, target, budget=budget)
+            index = write_views(G, target, budget=budget, max_pages=max_pages)
         except PapergraphError as err:
             _fail(str(err))
         except (ValueError, KeyError) as err:

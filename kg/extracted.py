@@ -104,6 +104,70 @@ def write_records(path: str | Path, records: Iterable[Extracted]) -> int:
     return write_jsonl(path, (r.model_dump(mode="json") for r in records))
 
 
+class RecordSpool:
+    """Records on disk instead of in memory: each one written as it is made, in the exact bytes of
+    ``extracted.jsonl.gz``, and read back only when asked for.
+
+    A build keeps its records to write them beside its outputs; for 100,000 papers, holding them
+    as objects until then would cost more than the graph. Reads as a sequence of records (a new
+    list each time it is read), so code written for ``list[Extracted]`` keeps working. The
+    temporary file goes when the spool does.
+    """
+
+    def __init__(self, directory: str | Path | None = None):
+        import contextlib
+        import os
+        import tempfile
+        import weakref
+
+        from loaders.files import gzip_text
+        fd, name = tempfile.mkstemp(prefix="papergraph-records-", suffix=".jsonl.gz", dir=directory)
+        self.path = Path(name)
+        self._stack = contextlib.ExitStack()
+        self._fh = gzip_text(self._stack.enter_context(os.fdopen(fd, "wb")), self._stack)
+        self._count = 0
+        self._cleanup = weakref.finalize(self, _drop_spool, self._stack, self.path)
+
+    def append(self, record: Extracted) -> None:
+        from loaders.files import dumps
+        if self._fh is None:
+            raise ValueError("the spool is closed: records are added before it is read")
+        self._fh.write(dumps(record.model_dump(mode="json")) + "\n")
+        self._count += 1
+
+    def close(self) -> None:
+        """Finish the gzip stream; reading closes it too."""
+        if self._fh is not None:
+            self._stack.close()
+            self._fh = None
+
+    def copy_to(self, path: str | Path) -> int:
+        """Write the records to ``path`` atomically (the bytes :func:`write_records` would write)."""
+        import shutil
+
+        from loaders.files import atomic_open
+        self.close()
+        with atomic_open(path, "wb") as out, open(self.path, "rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self):
+        from loaders.files import iter_jsonl
+        self.close()
+        return (Extracted.model_validate_json(line) for _, line in iter_jsonl(self.path))
+
+    def __getitem__(self, index):
+        return list(self)[index]
+
+
+def _drop_spool(stack, path: Path) -> None:
+    stack.close()
+    path.unlink(missing_ok=True)
+
+
 def read_records(paths: Iterable[str | Path]) -> list[Extracted]:
     """Records of all ``paths`` merged into one run, in input order (``seq``).
 

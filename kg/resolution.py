@@ -8,6 +8,7 @@ as something else in another stay apart), unless the vocabulary knows it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.extraction.acronyms import is_short_form
@@ -142,12 +143,12 @@ def _merge_entities(a: Entity, b: Entity) -> Entity:
                                 "type": "Benchmark" if "Benchmark" in labels else a.type})
 
 
-def apply(res: Resolution, triples: list[Triple], results: list[ResultRecord]) -> tuple[list[Triple], list[ResultRecord]]:
-    """Triples and results pointing at canonical entities.
+def canonicalizer(res: Resolution) -> Callable[[EntityRef | None], EntityRef | None]:
+    """A function from an extracted entity to its canonical one, keeping the surface forms its own
+    paper used as aliases. Equal inputs give one shared (never mutated) EntityRef, so the
+    hundreds of thousands of triples naming a few thousand entities do not each carry a copy."""
+    made: dict[tuple, EntityRef] = {}
 
-    A triple keeps the surface forms its own paper used as aliases (so scores and evidence stay
-    local), under the canonical id and name.
-    """
     def canon(ref: EntityRef | None) -> EntityRef | None:
         if ref is None:
             return None
@@ -155,14 +156,35 @@ def apply(res: Resolution, triples: list[Triple], results: list[ResultRecord]) -
         if cid is None:
             return ref
         ent = res.entities[cid]
-        local = sorted({ref.name, *ref.aliases} - {ent.name})
-        return EntityRef(id=ent.id, type=ent.type, name=ent.name, aliases=local, category=ent.category,
-                         named=ent.named)
+        local = tuple(sorted({ref.name, *ref.aliases} - {ent.name}))
+        out = made.get((cid, local))
+        if out is None:
+            out = made[(cid, local)] = EntityRef(id=ent.id, type=ent.type, name=ent.name, aliases=list(local),
+                                                 category=ent.category, named=ent.named)
+        return out
+    return canon
 
-    out_t = [t.model_copy(update={"entity": canon(t.entity)}) for t in triples]
-    out_r = [r.model_copy(update={"metric": canon(r.metric), "dataset": canon(r.dataset), "method": canon(r.method)})
-             for r in results]
+
+def apply(res: Resolution, triples: list[Triple], results: list[ResultRecord]) -> tuple[list[Triple], list[ResultRecord]]:
+    """Triples and results pointing at canonical entities.
+
+    A triple keeps the surface forms its own paper used as aliases (so scores and evidence stay
+    local), under the canonical id and name.
+    """
+    out_t, out_r = list(triples), list(results)
+    apply_in_place(res, out_t, out_r)
     return out_t, out_r
+
+
+def apply_in_place(res: Resolution, triples: list[Triple], results: list[ResultRecord]) -> None:
+    """:func:`apply` replacing the items of the lists themselves, so each extracted triple can be
+    freed as soon as its resolved copy exists (a build does not hold both sets at once)."""
+    canon = canonicalizer(res)
+    for i, t in enumerate(triples):
+        triples[i] = t.model_copy(update={"entity": canon(t.entity)})
+    for i, r in enumerate(results):
+        results[i] = r.model_copy(update={"metric": canon(r.metric), "dataset": canon(r.dataset),
+                                          "method": canon(r.method)})
 
 #: Relationships a paper may hold to one entity several times over (none pick a strongest).
 MULTI = {"HAS_MODALITY", "HAS_CODE"}

@@ -27,10 +27,13 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import contextlib
+import heapq
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
@@ -62,6 +65,11 @@ DEFAULT_NODE_STYLE = ("#cccccc", "dot")
 DEFAULT_EDGE_STYLE = ("#bbbbbb", False, 1)
 #: Above this many nodes a view keeps the most connected and says what it left out.
 NODE_BUDGET = 400
+#: At most this many paper pages and this many entity pages, the most connected first: a corpus
+#: of 100,000 papers would otherwise get 100,000 pages (tens of GB). The index says what it left out.
+MAX_PAGES = 2000
+#: A paper view shows at most this many of the papers sharing one entity with it (the most connected).
+PAPERS_PER_SHARED_ENTITY = NODE_BUDGET
 #: Views above this many nodes start from :func:`seed_layout` positions instead of random ones.
 SEED_LAYOUT_ABOVE = 60
 #: The browser stops laying out after this long (ms) even if the layout is still moving.
@@ -75,6 +83,52 @@ ASSETS = "assets"
 
 
 # --------------------------------------------------------------------------- which nodes a view shows
+
+#: ``(graph, entity -> papers_of)`` while views of that graph are planned (see :func:`_remembering_papers`).
+_PAPERS_MEMO: tuple[nx.MultiDiGraph, dict[str, list[str]]] | None = None
+
+
+@contextlib.contextmanager
+def _remembering_papers(G: nx.MultiDiGraph):
+    """Remember :func:`kg.graph.papers_of` per entity while the block runs: a paper view asks for
+    the papers of each entity it names, so a popular entity would be scanned once per paper
+    naming it. The graph must not change meanwhile."""
+    global _PAPERS_MEMO
+    outer = _PAPERS_MEMO
+    if outer is None or outer[0] is not G:
+        _PAPERS_MEMO = (G, {})
+    try:
+        yield
+    finally:
+        _PAPERS_MEMO = outer
+
+
+def _degree_of(G: nx.MultiDiGraph):
+    """``G.degree`` as a function, from one table inside :func:`_remembering_papers` (a large view
+    ranks thousands of left-out nodes by degree)."""
+    memo = _PAPERS_MEMO
+    if memo is None or memo[0] is not G:
+        return G.degree
+    table = memo[1].get(_DEGREES)
+    if table is None:
+        table = memo[1][_DEGREES] = dict(G.degree())
+    return table.__getitem__
+
+
+#: The memo key of the degree table (no node id starts with a space).
+_DEGREES = " degrees"
+
+
+def _papers(G: nx.MultiDiGraph, n: str) -> list[str]:
+    """:func:`kg.graph.papers_of`, remembered inside :func:`_remembering_papers` (do not change the list)."""
+    memo = _PAPERS_MEMO
+    if memo is None or memo[0] is not G:
+        return papers_of(G, n)
+    hit = memo[1].get(n)
+    if hit is None:
+        hit = memo[1][n] = papers_of(G, n)
+    return hit
+
 
 def kind_of(G: nx.MultiDiGraph, n: str) -> str:
     """The label a node is drawn as: its label, or ``Benchmark`` for a dataset that is one.
@@ -97,7 +151,7 @@ def view_entities(G: nx.MultiDiGraph, min_papers: int = 2) -> list[str]:
     """Entities that get a view of their own: datasets, benchmarks, methods, tasks and metrics
     named by at least ``min_papers`` papers, sorted by id."""
     return sorted(n for n in G if any(_has_label(G, n, lab) for lab in ENTITY_VIEW_LABELS)
-                  and len(papers_of(G, n)) >= min_papers)
+                  and len(_papers(G, n)) >= min_papers)
 
 
 def overview_nodes(G: nx.MultiDiGraph) -> list[str]:
@@ -110,8 +164,8 @@ def overview_nodes(G: nx.MultiDiGraph) -> list[str]:
     >>> overview_nodes(G)
     ['a', 'b', 'd']
     """
-    shared = [n for n in G if any(_has_label(G, n, lab) for lab in SHARING_LABELS) and len(papers_of(G, n)) >= 2]
-    papers = {p for n in shared for p in papers_of(G, n)}
+    shared = [n for n in G if any(_has_label(G, n, lab) for lab in SHARING_LABELS) and len(_papers(G, n)) >= 2]
+    papers = {p for n in shared for p in _papers(G, n)}
     return sorted(set(shared) | papers)
 
 
@@ -124,14 +178,32 @@ def paper_view_nodes(G: nx.MultiDiGraph, paper: str) -> list[str]:
             nodes |= set(G.successors(n))
     for n in list(nodes):
         if n != paper and any(_has_label(G, n, lab) for lab in SHARING_LABELS):
-            nodes |= set(papers_of(G, n))
+            nodes.update(_top_papers(G, n))
     return sorted(nodes)
+
+
+def _top_papers(G: nx.MultiDiGraph, n: str) -> list[str]:
+    """The papers of ``n``, at most :data:`PAPERS_PER_SHARED_ENTITY` of them, the most connected
+    first (the view's budget would keep those anyway): a paper naming ImageNet does not scan
+    every other paper naming it. Remembered like :func:`_papers`."""
+    papers = _papers(G, n)
+    if len(papers) <= PAPERS_PER_SHARED_ENTITY:
+        return papers
+    memo = _PAPERS_MEMO
+    key = " top " + n
+    if memo is not None and memo[0] is G and key in memo[1]:
+        return memo[1][key]
+    deg = _degree_of(G)
+    top = sorted(papers, key=lambda p: (-deg(p), p))[:PAPERS_PER_SHARED_ENTITY]
+    if memo is not None and memo[0] is G:
+        memo[1][key] = top
+    return top
 
 
 def entity_view_nodes(G: nx.MultiDiGraph, entity: str) -> list[str]:
     """An entity, the papers that name it, the results reported on it (and their papers), and the
     entities it is directly linked to (variants, benchmarks for tasks, …)."""
-    nodes = {entity} | set(papers_of(G, entity))
+    nodes = {entity} | set(_papers(G, entity))
     for n in set(G.predecessors(entity)) | set(G.successors(entity)):
         label = G.nodes[n].get("label")
         if label == "Result":
@@ -145,7 +217,7 @@ def entity_view_nodes(G: nx.MultiDiGraph, entity: str) -> list[str]:
 def label_view_nodes(G: nx.MultiDiGraph, label: str) -> list[str]:
     """Every node of ``label`` and the papers linked to them."""
     ents = [n for n in G if _has_label(G, n, label)]
-    return sorted(set(ents) | {p for e in ents for p in papers_of(G, e)})
+    return sorted(set(ents) | {p for e in ents for p in _papers(G, e)})
 
 
 def apply_budget(G: nx.MultiDiGraph, nodes: list[str], budget: int | None = NODE_BUDGET,
@@ -163,7 +235,7 @@ def apply_budget(G: nx.MultiDiGraph, nodes: list[str], budget: int | None = NODE
     """
     if budget is None or len(nodes) <= budget:
         return sorted(nodes), []
-    deg = _induced(G, nodes)[1]
+    deg = _degrees(G, nodes)
     fixed = [n for n in keep if n in deg]
     rest = sorted((n for n in nodes if n not in fixed), key=lambda n: (-deg[n], n))
     kept = fixed + rest[:max(budget - len(fixed), 0)]
@@ -188,6 +260,22 @@ def _induced(G: nx.MultiDiGraph, nodes) -> tuple[list[tuple[str, str, str, dict]
                     deg[v] += 1
     edges.sort(key=lambda e: (e[0], e[1], e[2]))
     return edges, deg
+
+
+def _degrees(G: nx.MultiDiGraph, nodes) -> dict[str, int]:
+    """The degrees of :func:`_induced` without listing and sorting the edges: a paper view of a
+    large corpus has thousands of candidate nodes, most of whose edges leave the view, so only
+    the neighbours inside it are visited (a set intersection)."""
+    keep = set(nodes)
+    deg = dict.fromkeys(keep, 0)
+    adj = G._adj  # the raw adjacency dicts: the public views cost more than the counting
+    for u in keep:
+        nbrs = adj[u]
+        for v in nbrs.keys() & keep:
+            n = len(nbrs[v])
+            deg[u] += n
+            deg[v] += n
+    return deg
 
 
 def seed_layout(G: nx.MultiDiGraph, nodes: list[str], deg: dict[str, int], spacing: float = 45.0
@@ -266,38 +354,57 @@ def _name(G: nx.MultiDiGraph, n: str) -> str:
     return str(d.get("name") or d.get("title") or n)
 
 
-def plan_views(G: nx.MultiDiGraph, budget: int | None = NODE_BUDGET) -> tuple[list[View], dict[str, str]]:
+def plan_views(G: nx.MultiDiGraph, budget: int | None = NODE_BUDGET, max_pages: int | None = MAX_PAGES
+               ) -> tuple[list[View], dict[str, str]]:
     """Every view of ``G`` and the page of each node that has one (node id → relative path)."""
-    papers = sorted(n for n, d in G.nodes(data=True) if d.get("label") == "Paper")
-    entities = view_entities(G)
+    with _remembering_papers(G):
+        papers, entities, pages = _pages(G, max_pages)
+        return list(_iter_views(G, budget, papers, entities, pages)), pages
+
+
+def _pages(G: nx.MultiDiGraph, max_pages: int | None = MAX_PAGES) -> tuple[list[str], list[str], dict[str, str]]:
+    """Papers and view entities with a page (sorted; at most ``max_pages`` of each, the most
+    connected) and the page of each."""
+    papers = _most_connected(G, [n for n, d in G.nodes(data=True) if d.get("label") == "Paper"], max_pages)
+    entities = _most_connected(G, view_entities(G), max_pages)
     pages = {**_file_names(papers, "papers", True), **_file_names(entities, "entities", False)}
-    views: list[View] = []
+    return papers, entities, pages
+
+
+def _most_connected(G: nx.MultiDiGraph, nodes: list[str], limit: int | None) -> list[str]:
+    """``nodes`` sorted by id; only the ``limit`` of highest degree (ties by id) when there are more."""
+    if limit is not None and len(nodes) > limit:
+        deg = _degree_of(G)
+        nodes = sorted(nodes, key=lambda n: (-deg(n), n))[:limit]
+    return sorted(nodes)
+
+
+def _iter_views(G: nx.MultiDiGraph, budget: int | None, papers: list[str], entities: list[str],
+                pages: dict[str, str]) -> Iterator[View]:
+    """The views of :func:`plan_views`, one at a time: a writer keeps one view's nodes, not all."""
     nodes, left = apply_budget(G, overview_nodes(G), budget)
     n_papers = sum(1 for n in nodes if G.nodes[n].get("label") == "Paper")
-    views.append(View("overview.html", "Overview: papers and the entities they share",
-                      f"{n_papers} papers and {len(nodes) - n_papers} datasets, benchmarks, methods and tasks "
-                      f"named by two or more papers; node size follows degree.", nodes, left, kind="overview"))
+    yield View("overview.html", "Overview: papers and the entities they share",
+               f"{n_papers} papers and {len(nodes) - n_papers} datasets, benchmarks, methods and tasks "
+               f"named by two or more papers; node size follows degree.", nodes, left, kind="overview")
     present = Counter(kind for n in G for kind in (G.nodes[n].get("labels") or [G.nodes[n].get("label")]))
     for label in LABEL_ORDER:
         if label in ("Paper", "Result") or not present.get(label):
             continue
         nodes, left = apply_budget(G, label_view_nodes(G, label), budget)
-        views.append(View(f"labels/{label.lower()}.html", f"All {label} nodes",
-                          f"{present[label]} {label} nodes with the papers that link to them.", nodes, left,
-                          kind="label"))
+        yield View(f"labels/{label.lower()}.html", f"All {label} nodes",
+                   f"{present[label]} {label} nodes with the papers that link to them.", nodes, left, kind="label")
     for e in entities:
-        n_p = len(papers_of(G, e))
+        n_p = len(_papers(G, e))
         nodes, left = apply_budget(G, entity_view_nodes(G, e), budget, keep=(e,))
-        views.append(View(pages[e], f"{kind_of(G, e)}: {_name(G, e)}",
-                          f"Named by {n_p} papers; edges say how each paper uses it.", nodes, left, focus=e,
-                          kind="entity"))
+        yield View(pages[e], f"{kind_of(G, e)}: {_name(G, e)}",
+                   f"Named by {n_p} papers; edges say how each paper uses it.", nodes, left, focus=e, kind="entity")
     for p in papers:
         nodes, left = apply_budget(G, paper_view_nodes(G, p), budget, keep=(p,))
         others = sum(1 for n in nodes if n != p and G.nodes[n].get("label") == "Paper")
-        views.append(View(pages[p], _name(G, p),
-                          f"Paper: what it links to, and {others} papers sharing a dataset, benchmark, method or "
-                          f"task with it.", nodes, left, focus=p, kind="paper"))
-    return views, pages
+        yield View(pages[p], _name(G, p),
+                   f"Paper: what it links to, and {others} papers sharing a dataset, benchmark, method or "
+                   f"task with it.", nodes, left, focus=p, kind="paper")
 
 
 # --------------------------------------------------------------------------- page data and HTML
@@ -313,7 +420,7 @@ def _node_record(G: nx.MultiDiGraph, n: str, deg: int, view_url: str | None, foc
     color, shape = STYLE.get(kind, DEFAULT_NODE_STYLE)
     short = name if len(name) <= 34 else name[:32].rstrip() + "…"
     rec = {"id": n, "kind": kind, "labels": list(d.get("labels") or [kind]), "name": name, "short": short,
-           "color": color, "shape": shape, "deg": deg, "gdeg": G.degree(n)}
+           "color": color, "shape": shape, "deg": deg, "gdeg": _degree_of(G)(n)}
     if d.get("aliases"):
         rec["aliases"] = list(d["aliases"])
     links = []
@@ -354,8 +461,9 @@ def page_data(G: nx.MultiDiGraph, view: View, pages: dict[str, str] | None = Non
         parallel[pair] += 1
         edges.append(rec)
     left = Counter(kind_of(G, n) for n in view.left_out)
+    degree = _degree_of(G)
     left_items = [[n, _name(G, n), kind_of(G, n), (root + pages[n]) if n in pages else None]
-                  for n in sorted(view.left_out, key=lambda n: (-G.degree(n), n))[:300]]
+                  for n in heapq.nsmallest(300, view.left_out, key=lambda n: (-degree(n), n))]
     if len(nodes) > SEED_LAYOUT_ABOVE:
         pos = seed_layout(G, [r["id"] for r in nodes], deg)
         for r in nodes:
@@ -432,34 +540,47 @@ def render_page(data: dict, path: str, subtitle: str = "") -> str:
 """
 
 
-def _index_html(G: nx.MultiDiGraph, views: list[View]) -> str:
+def _of(shown: int, total: int) -> str:
+    """"12", or "2,000 most connected of 100,000; `kg view --max-pages` writes more" when capped."""
+    if shown >= total:
+        return f"{shown:,}"
+    return f"pages for the {shown:,} most connected of {total:,}; <code>kg view DIR --max-pages N</code> writes more"
+
+
+def _index_html(G: nx.MultiDiGraph, views: list[View], sizes: dict[str, int] | None = None) -> str:
+    """The index page; ``sizes`` (path → node count) stands for the views' node lists when given."""
     esc = html.escape
+    def size(v: View) -> int:
+        return sizes[v.path] if sizes is not None else len(v.nodes)
+
     by_kind: dict[str, list[View]] = {}
     for v in views:
         by_kind.setdefault(v.kind, []).append(v)
 
     def li(v: View, extra: str = "") -> str:
         return (f"<li data-q=\"{esc((v.title + ' ' + extra).lower(), quote=True)}\"><a href=\"{esc(v.path, quote=True)}\">"
-                f"{esc(v.title)}</a> <span class='pg-muted'>— {len(v.nodes)} nodes{extra and ' · ' + esc(extra)}"
+                f"{esc(v.title)}</a> <span class='pg-muted'>— {size(v)} nodes{extra and ' · ' + esc(extra)}"
                 f"</span></li>")
 
     sections = []
     top = by_kind.get("overview", []) + by_kind.get("label", [])
     sections.append("<h2>Overview and labels</h2><ul>" + "".join(li(v) for v in top) + "</ul>")
-    ents = sorted(by_kind.get("entity", []), key=lambda v: (-len(papers_of(G, v.focus)), v.title))
+    ents = sorted(by_kind.get("entity", []), key=lambda v: (-len(_papers(G, v.focus)), v.title))
     groups: dict[str, list[View]] = {}
     for v in ents:
         groups.setdefault(kind_of(G, v.focus), []).append(v)
     parts = []
     for kind in sorted(groups, key=lambda k: LABEL_ORDER.index(k) if k in LABEL_ORDER else 99):
         color, _ = STYLE.get(kind, DEFAULT_NODE_STYLE)
-        items = "".join(li(v, f"{len(papers_of(G, v.focus))} papers") for v in groups[kind])
+        items = "".join(li(v, f"{len(_papers(G, v.focus))} papers") for v in groups[kind])
         parts.append(f"<h3><span class='pg-dot' style='background:{color}'></span>{esc(kind)} "
                      f"({len(groups[kind])})</h3><ul>{items}</ul>")
-    sections.append(f"<h2>Shared entities ({len(ents)})</h2>" + "".join(parts))
-    papers = sorted(by_kind.get("paper", []), key=lambda v: v.title.lower())
-    sections.append(f"<h2>Papers ({len(papers)})</h2><ul>" + "".join(li(v) for v in papers) + "</ul>")
     counts = Counter(kind_of(G, n) for n in G)
+    n_shared = len(view_entities(G))
+    sections.append(f"<h2>Shared entities ({_of(len(ents), n_shared)})</h2>" + "".join(parts))
+    papers = sorted(by_kind.get("paper", []), key=lambda v: v.title.lower())
+    sections.append(f"<h2>Papers ({_of(len(papers), counts.get('Paper', 0))})</h2><ul>"
+                    + "".join(li(v) for v in papers) + "</ul>")
     summary = ", ".join(f"{counts[k]} {k}" for k in sorted(counts, key=lambda k: LABEL_ORDER.index(k)
                                                                       if k in LABEL_ORDER else 99))
     return f"""<!doctype html>
@@ -522,20 +643,30 @@ def _write(path: Path, text: str) -> None:
         fh.write(text)
 
 
-def write_views(G: nx.MultiDiGraph, out: str | Path, budget: int | None = NODE_BUDGET) -> Path:
+def write_views(G: nx.MultiDiGraph, out: str | Path, budget: int | None = NODE_BUDGET,
+                max_pages: int | None = MAX_PAGES) -> Path:
     """Write every view, the shared assets and ``index.html`` into ``out``; returns the index path.
 
     Pages of an earlier run that no longer correspond to a node (in ``papers/``, ``entities/``
-    and ``labels/``) are removed.
+    and ``labels/``) are removed. Views are planned, written and dropped one at a time (the
+    index keeps only their titles and sizes): all the views of 100,000 papers would not fit.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     _write_assets(out)
-    views, pages = plan_views(G, budget)
-    written = set()
-    for v in views:
+    with _remembering_papers(G):
+        return _write_views(G, out, budget, max_pages)
+
+
+def _write_views(G: nx.MultiDiGraph, out: Path, budget: int | None, max_pages: int | None) -> Path:
+    """:func:`write_views` inside :func:`_remembering_papers`."""
+    papers, entities, pages = _pages(G, max_pages)
+    views, sizes = [], {}
+    for v in _iter_views(G, budget, papers, entities, pages):
         _write(out / v.path, render_page(page_data(G, v, pages), v.path, v.subtitle))
-        written.add(v.path)
+        sizes[v.path] = len(v.nodes)
+        views.append(replace(v, nodes=[], left_out=[]))
+    written = set(sizes)
     for folder in ("papers", "entities", "labels"):
         d = out / folder
         if d.is_dir():
@@ -543,7 +674,7 @@ def write_views(G: nx.MultiDiGraph, out: str | Path, budget: int | None = NODE_B
                 if f"{folder}/{f.name}" not in written:
                     f.unlink()
     index = out / "index.html"
-    _write(index, _index_html(G, views))
+    _write(index, _index_html(G, views, sizes))
     return index
 
 

@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -80,17 +80,20 @@ def _gz(path: str | Path) -> bool:
     return str(path).endswith(".gz")
 
 
+def gzip_text(raw, stack: contextlib.ExitStack):
+    """A text stream gzip-compressing into the binary file ``raw``, closed with ``stack``: no name
+    and a zero mtime in the header, so the same lines always give the same bytes."""
+    z = stack.enter_context(gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6))
+    return stack.enter_context(io.TextIOWrapper(z, encoding="utf-8", newline="\n"))
+
+
 def write_jsonl(path: str | Path, rows: Iterable[dict]) -> int:
     """One JSON object a line, atomically; gzip-compressed when ``path`` ends in ``.gz``."""
     n = 0
     try:
         with atomic_open(path, "wb" if _gz(path) else "w") as raw:
             with contextlib.ExitStack() as stack:
-                fh = raw
-                if _gz(path):
-                    z = stack.enter_context(gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0,
-                                                          compresslevel=6))
-                    fh = stack.enter_context(io.TextIOWrapper(z, encoding="utf-8", newline="\n"))
+                fh = gzip_text(raw, stack) if _gz(path) else raw
                 for row in rows:
                     fh.write(dumps(row) + "\n")
                     n += 1
@@ -126,11 +129,47 @@ def graph_to_data(G: nx.MultiDiGraph) -> dict:
     return data
 
 
+def _indented(value, level: int) -> str:
+    """``value`` as ``json.dump(..., indent=1)`` writes it ``level`` spaces deep (JSON text has no
+    raw newline inside a string, so every newline is a line break of the layout)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * level)
+
+
+def _json_list(fh, items: Iterator) -> None:
+    """A list member of the top-level object, one item at a time: ``[]`` when empty, as json does."""
+    first = True
+    for item in items:
+        fh.write(("[\n  " if first else ",\n  ") + _indented(item, 2))
+        first = False
+    fh.write("[]" if first else "\n ]")
+
+
+def graph_json_parts(G: nx.MultiDiGraph) -> dict[str, Callable[[], Iterator]]:
+    """The members of :func:`graph_to_data`, each made item by item (lists as generators)."""
+    return {
+        "directed": lambda: G.is_directed(),
+        "graph": lambda: G.graph,
+        "links": lambda: ({**G.edges[u, v, k], "source": u, "target": v, "key": k}
+                          for u, v, k in sorted(G.edges(keys=True), key=lambda e: (e[0], e[1], e[2]))),
+        "multigraph": lambda: G.is_multigraph(),
+        "nodes": lambda: ({**G.nodes[n], "id": n} for n in sorted(G.nodes)),
+    }
+
+
 def write_graph_json(path: str | Path, G: nx.MultiDiGraph) -> None:
+    """:func:`graph_to_data` as indented JSON, byte for byte what ``json.dump`` writes, but one node
+    or link at a time: the node-link copy of a 100,000-paper graph would cost hundreds of MB."""
     try:
         with atomic_open(path) as fh:
-            json.dump(graph_to_data(G), fh, sort_keys=True, ensure_ascii=False, indent=1)
-            fh.write("\n")
+            fh.write("{")
+            for i, (name, part) in enumerate(graph_json_parts(G).items()):
+                fh.write(("\n " if i == 0 else ",\n ") + json.dumps(name) + ": ")
+                value = part()
+                if isinstance(value, Iterator):
+                    _json_list(fh, value)
+                else:
+                    fh.write(_indented(value, 1))
+            fh.write("\n}\n")
     except OSError as err:
         raise WriterError(f"{path}: cannot write ({err.strerror})") from err
 

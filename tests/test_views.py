@@ -88,6 +88,39 @@ def test_node_budget_keeps_the_most_connected_and_says_what_it_left_out(sample_b
     assert "most connected of" in text and "left out" in text
 
 
+def test_a_large_corpus_gets_pages_for_its_most_connected_papers_and_entities(sample_build, tmp_path):
+    G = sample_build[0].graph
+    write_views(G, tmp_path, max_pages=10)
+    papers = sorted((tmp_path / "papers").glob("*.html"))
+    entities = sorted((tmp_path / "entities").glob("*.html"))
+    assert len(papers) == 10 and len(entities) == 10
+    deg = dict(G.degree())
+    paper_ids = [n for n, d in G.nodes(data=True) if d.get("label") == "Paper"]
+    cutoff = sorted((-deg[p], p) for p in paper_ids)[9]
+    for f in papers:
+        focus = embedded(f)["focus"]
+        assert (-deg[focus], focus) <= cutoff, f
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert f"pages for the 10 most connected of {len(paper_ids)}" in index
+    # links go only to pages that exist
+    for f in [tmp_path / "overview.html", *papers, *entities]:
+        for node in embedded(f)["nodes"]:
+            if node.get("view"):
+                assert (f.parent / node["view"]).resolve().exists(), (f, node["view"])
+
+
+def test_a_paper_view_takes_the_most_connected_papers_of_a_popular_entity(sample_build, monkeypatch):
+    import kg.views as views
+    G = sample_build[0].graph
+    monkeypatch.setattr(views, "PAPERS_PER_SHARED_ENTITY", 3)
+    popular = max((n for n, d in G.nodes(data=True) if d.get("label") == "Dataset"),
+                  key=lambda n: len(views._papers(G, n)))
+    assert len(views._papers(G, popular)) > 3
+    top = sorted(views._papers(G, popular), key=lambda p: (-G.degree(p), p))[:3]
+    assert views._top_papers(G, popular) == top
+    assert views._top_papers(G, popular) == top  # remembered or not, the same
+
+
 def test_views_are_deterministic(sample_build, tmp_path):
     G = sample_build[0].graph
     write_views(G, tmp_path / "a")
