@@ -231,8 +231,8 @@ def parser(doc: str) -> argparse.ArgumentParser:
     ap.add_argument("--default-max", type=int, default=10_000,
                     help="largest size also extracted with the default pipeline (others: --fast only)")
     ap.add_argument("--row-sample", type=int, default=2000, help="relationships loaded row by row (Neo4j baseline)")
-    ap.add_argument("--views-max", type=int, default=10_000,
-                    help="largest size whose views are written (one page per paper: 100k pages are GBs)")
+    ap.add_argument("--views-max", type=int, default=100_000,
+                    help="largest size whose views are written (at most 2,000 paper and 2,000 entity pages)")
     ap.add_argument("--repeat", type=int, default=3, help="passes over the query pack")
     ap.add_argument("--yes", action="store_true", help="let the Neo4j stage empty a non-empty database")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: measure one size here

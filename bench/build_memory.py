@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--bound-mb-per-1k", type=float, default=BOUND_MB_PER_1K)
     ap.add_argument("--no-views-from", type=int, default=None, metavar="N",
-                    help="leave the HTML views out from N abstracts on (100k papers make ~100k pages, tens of GB)")
+                    help="leave the HTML views out from N abstracts on (default: views at every size)")
     ap.add_argument("--markdown", type=Path, help="also write the table here")
     args = ap.parse_args(argv)
     if not CORPUS.is_file():

@@ -1,6 +1,6 @@
 """Stage benchmark: the HTML views (``kg.views.write_views``) of the cached graph of the first N
-abstracts, up to ``--views-max`` abstracts (one page per paper and shared entity: at 100,000
-abstracts that is 100,000+ files and gigabytes, so larger sizes are skipped by default).
+abstracts, up to ``--views-max`` abstracts (pages for at most the 2,000 most connected papers
+and 2,000 entities, ``kg.views.MAX_PAGES``, so every size runs by default).
 
 Baseline: writing the same graph as graph.json (``loaders.files.write_graph_json``).
 Throughput counts graph nodes for both; the note gives the pages written.
