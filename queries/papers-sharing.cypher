@@ -1,8 +1,8 @@
 // question: Which papers share at least k datasets, backbones or tasks with a given paper?
-// param: paper string = "paper:bag-of-tricks-for-effective-language-model-pretraining-and-downstream-adaptation-a-case-study-on-glue"   id of the paper
+// param: paper string = "paper:one-peace-exploring-one-general-representation-model-toward-unlimited-modalities"   id of the paper
 // param: k integer = 1   the least number of shared datasets, backbones and tasks
 // ordered: true
-// example: {"paper": "paper:bag-of-tricks-for-effective-language-model-pretraining-and-downstream-adaptation-a-case-study-on-glue", "k": 1, "other_id": "paper:toward-efficient-language-model-pretraining-and-downstream-adaptation-via-self-evolution-a-case-study-on-superglue", "other": "Toward Efficient Language Model Pretraining and Downstream Adaptation via Self-Evolution: A Case Study on SuperGLUE", "shared": 2}
+// example: {"paper": "paper:one-peace-exploring-one-general-representation-model-toward-unlimited-modalities", "k": 1, "other_id": "paper:scaling-up-self-supervised-learning-for-improved-surgical-foundation-models", "other": "Scaling up self-supervised learning for improved surgical foundation models", "shared": 2}
 // A backbone counts when both papers use it as a backbone (USES_BACKBONE).
 MATCH (p:Paper {id: $paper})-[r1]->(e)<-[r2]-(o:Paper)
 WHERE o <> p

@@ -4,16 +4,17 @@
 5-fold over the 320 training abstracts (``training_data.kfold(320, 5, seed 0)``). For fold k
 everything learned from the training annotations is rebuilt from the other four folds — the
 annotation priors (``scripts/build_priors.py``: learned lexicon, rarely-marked names, preferred
-types) and the learned span model — and the full pipeline (``kg extract``'s code path:
+types) and the span classifier — and the full pipeline (``kg extract``'s code path:
 extraction, resolution) runs on the held-out abstracts, scored by ``shared/tools/score.py``.
-Dev is scored with the shipped artifacts.
+Dev is scored with the shipped artifacts. The shipped entity gate was trained on all folds, so
+its figures here flatter it; ``scripts/train_gate.py eval`` retrains it per fold (nested).
 
-  # fold span models (once per model config; same folds as eval_spans.py cv)
-  python scripts/eval_spans.py cv --work /tmp/pg/cv_base
+  # fold span classifiers (once per model config)
+  python scripts/train_spanclf.py folds --work /tmp/pg/cv_spanclf
   # full pipeline on the held-out folds (default and --fast) and on dev
-  python scripts/heldout.py --models /tmp/pg/cv_base [--fast] [--show 30]
+  python scripts/heldout.py --models /tmp/pg/cv_spanclf [--fast] [--show 30]
 
-``--models DIR`` holds ``fold{k}_out/model-last`` per fold (as written by eval_spans.py cv).
+``--models DIR`` holds ``fold{k}_spanclf.npz`` per fold (as written by train_spanclf.py folds).
 Never reads ../shared/eval.
 """
 from __future__ import annotations
@@ -129,7 +130,7 @@ def report(score, label: str, acc: dict, show: int = 0) -> dict:
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--models", default="/tmp/pg/cv_base", help="dir with fold{k}_out/model-last")
+    ap.add_argument("--models", default="/tmp/pg/cv_spanclf", help="dir with fold{k}_spanclf.npz")
     ap.add_argument("--fast", action="store_true", help="also score the --fast pipeline")
     ap.add_argument("--only-fast", action="store_true")
     ap.add_argument("--no-dev", action="store_true")
@@ -150,7 +151,7 @@ def main():
             train = [recs[j] for j in range(len(recs)) if j not in held]
             test = [recs[j] for j in folds[k]]
             priors = compute_priors([(r["text"], r["entities"]) for r in train])
-            model = Path(a.models) / f"fold{k}_out" / "model-last"
+            model = Path(a.models) / f"fold{k}_spanclf.npz"
             tag = "fast" if fast else "default"
             g = gold_file(test, work / f"fold{k}_gold.jsonl")
             p = run_pipeline(test, work / f"fold{k}_{tag}.jsonl", fast=fast, model=model, priors=priors)

@@ -2,15 +2,15 @@
 """Train the entity gate (kg/extraction/gate.py) and measure it on held-out folds.
 
 Stacking over the 5 training folds of scripts/heldout.py: for fold k the pipeline runs on the
-held-out abstracts with priors and span model built from the other folds, the gate switched
+held-out abstracts with priors and span classifier built from the other folds, the gate switched
 off, and every entity group's features recorded; a group is positive when one of its forms
 matches a gold entity of its family (shared/tools/score.py normalisation). A logistic
 regression (numpy, L2) is trained on the recorded groups; its threshold maximises F1 under an
 inner cross-validation.
 
-  python scripts/eval_spans.py cv --work /tmp/pg/cv_base        # fold span models (once)
-  python scripts/train_gate.py eval  [--models /tmp/pg/cv_base]  # nested: held-out F1 with the gate, per mode
-  python scripts/train_gate.py train [--models /tmp/pg/cv_base]  # write kg/data/models/gate.json
+  python scripts/train_spanclf.py folds --work /tmp/pg/cv_spanclf  # fold span classifiers (once)
+  python scripts/train_gate.py eval  [--models /tmp/pg/cv_spanclf]  # nested: held-out F1 with the gate, per mode
+  python scripts/train_gate.py train [--models /tmp/pg/cv_spanclf]  # write kg/data/models/gate.json
 
 Never reads ../shared/eval or the dev gold for training; dev is only measured.
 """
@@ -57,7 +57,7 @@ def collect(models: Path, fast: bool, cache: Path) -> list[list[dict]]:
         test = [recs[j] for j in fold]
         priors = compute_priors([(r["text"], r["entities"]) for r in train])
         rec: list = []
-        ho.run_pipeline(test, None, fast=fast, model=models / f"fold{k}_out" / "model-last", priors=priors,
+        ho.run_pipeline(test, None, fast=fast, model=models / f"fold{k}_spanclf.npz", priors=priors,
                         gate=None, record=rec)
         ex = []
         for r, (paper, groups) in zip(test, rec):
@@ -150,7 +150,7 @@ def cmd_eval(a):
     score = ho._scorer()
     recs = td.load_training()
     folds_idx = td.kfold(len(recs), 5, 0)
-    for fast in ([True] if a.only_fast else [False, True]):
+    for fast in ([True] if a.only_fast else [False] if a.only_default else [False, True]):
         mode = "fast" if fast else "default"
         data = collect(Path(a.models), fast, Path(a.work) / f"gate_{mode}.pkl")
         missed = [missed_gold(data[k], k) for k in range(5)]
@@ -164,7 +164,7 @@ def cmd_eval(a):
             priors = compute_priors([(r["text"], r["entities"]) for r in train])
             g = ho.gold_file(test, Path(a.work) / f"fold{k}_gold.jsonl")
             p = ho.run_pipeline(test, Path(a.work) / f"fold{k}_{mode}_gate.jsonl", fast=fast,
-                                model=Path(a.models) / f"fold{k}_out" / "model-last", priors=priors, gate=Gate(w, t))
+                                model=Path(a.models) / f"fold{k}_spanclf.npz", priors=priors, gate=Gate(w, t))
             ho.totals(score, g, p, acc)
             print(f"  fold {k}: threshold {t:.2f}, {len(w)} weights", flush=True)
         ho.report(score, f"held-out {mode} +gate", acc, a.show)
@@ -187,9 +187,10 @@ def cmd_train(a):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("cmd", choices=["eval", "train"])
-    ap.add_argument("--models", default="/tmp/pg/cv_base")
+    ap.add_argument("--models", default="/tmp/pg/cv_spanclf")
     ap.add_argument("--work", default="/tmp/pg_gate_work", help="caches the recorded features: use a fresh dir after pipeline changes")
     ap.add_argument("--only-fast", action="store_true")
+    ap.add_argument("--only-default", action="store_true")
     ap.add_argument("--show", type=int, default=0)
     a = ap.parse_args()
     Path(a.work).mkdir(parents=True, exist_ok=True)

@@ -102,6 +102,7 @@ def features(doc, g: dict, role: str, cue: str, title_end: int, learned: list, s
     # the learned span model's view (default mode only)
     if learned is not None:
         agree = exact = 0
+        p_exact = 0.0
         for m in mentions:
             for x in learned:
                 if x.start < m.end and m.start < x.end:
@@ -109,9 +110,13 @@ def features(doc, g: dict, role: str, cue: str, title_end: int, learned: list, s
                         agree = 1
                         if x.start == m.start and x.end == m.end:
                             exact = 1
+                            p_exact = max(p_exact, x.extra.get("p", 0.5))
         f["learned_agree"] = float(agree)
         f["learned_exact"] = float(exact)
         f[f"fam_learned={fam}|{agree}"] = 1.0
+        if exact:
+            f["learned_p"] = p_exact
+            f[f"fam_learned_p={fam}"] = p_exact
     return f
 
 

@@ -136,7 +136,7 @@ TASK_HEADS = {
     "forecasting", "grounding", "inference", "labeling", "labelling", "tagging", "synthesis",
     "localization", "prediction", "recommendation", "verification", "identification", "diagnosis",
     "question-answering", "qa", "search", "linking", "resolution", "editing", "planning", "control",
-    "navigation", "stratification", "discovery",
+    "navigation", "stratification", "discovery", "conversion", "transcription",
 }
 METRIC_HEADS = {"accuracy", "error", "score", "rate", "precision", "recall", "f1", "auc", "bleu",
                 "perplexity", "mae", "rmse", "mse", "iou", "map", "correlation"}

@@ -2,16 +2,17 @@
 
 Components (each a factory, so ``nlp.analyze_pipes()`` and configs see them):
 
-``papergraph_sentences``  sentence starts at . ! ? and at the title/abstract break
-``papergraph_vocab``      PhraseMatcher over the shipped vocabulary
-``papergraph_acronyms``   Schwartz–Hearst acronym–definition pairs
-``papergraph_discovery``  names in no vocabulary, from cue patterns; descriptive head phrases for the gate
-``learned_ner``           the project's trained span model (left out in ``fast`` mode)
-``papergraph_triples``    mentions → entities → roles → triples, results, modalities, code links
+``papergraph_sentences``        sentence starts at . ! ? and at the title/abstract break
+``papergraph_vocab``            PhraseMatcher over the shipped vocabulary
+``papergraph_span_classifier``  the project's trained span classifier (``spanclf.py``; not in ``fast`` mode)
+``papergraph_acronyms``         Schwartz–Hearst acronym–definition pairs
+``papergraph_discovery``        names in no vocabulary, from cue patterns; descriptive head phrases for the gate
+``papergraph_triples``          mentions → entities → roles → triples, results, modalities, code links
 
 The triple builder asks the entity gate (``gate.py``, a logistic regression per mode shipped in
-``kg/data/models/gate.json``) whether to keep each entity that is not a proper name; with the
-gate, learned spans are evidence (gate features, acronym types) rather than entities of their own.
+``kg/data/models/gate.json``) whether to keep each entity that is not a proper name; the span
+classifier's spans are candidates like the rules' ones, and its probability is one of the
+gate's features.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -31,6 +33,7 @@ from kg.extraction.priors import learned_lexicon, preferred_type, rarely_marked,
 from kg.extraction.mentions import BENCH_WORDS, CONFIDENCE, DATA_WORDS, METHOD_HEADS, Mention, is_name_token, name_span_at, select, type_from_head
 from kg.extraction.modalities import ModalityMatcher
 from kg.extraction.results import numbers
+from kg.extraction.spanclf import SpanClassifier, vocab_spans
 from kg.extraction.tokenizer import blank_english
 from kg.model import EntityRef, Evidence, Paper, ResultRecord, Triple, entity_id, result_id
 from kg.vocab import VocabEntry, Vocabulary, family, load_vocabulary, norm
@@ -82,7 +85,8 @@ def _token_texts(doc: Doc) -> list[str]:
     """Token texts, listed once per Doc (scanning them is far cheaper than making Token objects)."""
     texts = doc.user_data.get("pg_texts")
     if texts is None:
-        texts = doc.user_data["pg_texts"] = [t.text for t in doc]
+        text = _text(doc)
+        texts = doc.user_data["pg_texts"] = [text[i:i + n] for i, n in doc.to_array([IDX, LENGTH]).tolist()]
     return texts
 
 
@@ -90,7 +94,7 @@ def _abstract_evidence(doc: Doc, start_char: int, end_char: int, offset: int) ->
     """Evidence for characters [start_char, end_char) of the Doc: their sentence, offsets in the abstract."""
     starts = doc.user_data.get("pg_tok_starts")
     if starts is None:
-        starts = doc.user_data["pg_tok_starts"] = [t.idx for t in doc]
+        starts = doc.user_data["pg_tok_starts"] = doc.to_array(IDX).tolist()
     # the token holding start_char (what char_span(..., "expand") starts at, without its scan of the Doc)
     sent = _sent_of(doc, max(0, bisect_right(starts, start_char) - 1))
     return Evidence(sentence=_text(doc)[sent.start_char:sent.end_char].strip(),
@@ -140,9 +144,12 @@ class VocabMatcher:
         self.vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        #: coined names with an inner capital ("RefCOCO", "Mr. TyDi") in any other casing ("Mr.TYDI")
+        self.recased = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.keys: dict[str, tuple[list[VocabEntry], bool]] = {}
         exact_forms: dict[str, list] = defaultdict(list)
         lower_forms: dict[str, list] = defaultdict(list)
+        recased_forms: dict[str, list] = defaultdict(list)
         lexicon = [VocabEntry(type=t, name=f, named=False, source="priors") for f, t in learned_lexicon()
                    if not self.vocabulary.lookup(f)]
         for e in self.vocabulary.entries + lexicon:
@@ -150,11 +157,14 @@ class VocabMatcher:
                 for variant in self._variants(form):
                     target = exact_forms if any(c.isupper() for c in form) else lower_forms
                     target[variant].append((e, amb))
+                    if target is exact_forms and not amb and _coined(form):
+                        recased_forms[variant].append((e, amb))  # matched on LOWER: any casing
                     if e.type == "Method" and _capitalised_word(form) and not amb:
                         # "Transformer" is also written "transformer"; dataset names such as
                         # "Traffic" are not lowered (they would match ordinary words)
                         lower_forms[variant.lower()].append((e, amb))
-        for forms, matcher, tag in [(exact_forms, self.exact, "E"), (lower_forms, self.lower, "L")]:
+        for forms, matcher, tag in [(exact_forms, self.exact, "E"), (lower_forms, self.lower, "L"),
+                                    (recased_forms, self.recased, "R")]:
             for form, entries in forms.items():
                 key = f"{tag}|{form}"
                 ents = list(dict.fromkeys(e for e, _ in entries))
@@ -172,8 +182,11 @@ class VocabMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = _candidates(doc)
-        for matcher in (self.exact, self.lower):
+        for matcher in (self.exact, self.lower, self.recased):
             for key_id, start, end in matcher(doc):
+                if matcher is self.recased and (doc[start:end].text.islower() or any(
+                        c.start == start and c.end == end and c.source == "vocab" for c in cands)):
+                    continue  # "refcoco" in running text is not the name; the exact form was found already
                 entries, ambiguous = self.keys[doc.vocab.strings[key_id]]
                 entry = entries[0] if not ambiguous else _disambiguate(doc, start, end, entries)
                 if entry is None or rarely_marked(doc[start:end].text) or _inside_longer_name(doc, start, end) \
@@ -196,6 +209,13 @@ class VocabMatcher:
                 cands.append(Mention(start, end, entry.type, "vocab", CONFIDENCE["vocab"] - (0.15 if ambiguous else 0),
                                      entry=entry))
         return doc
+
+
+def _coined(form: str) -> bool:
+    """A name with a capital inside a word and a lower-case letter ("RefCOCO", "TyDi", "ImageNet"):
+    no ordinary word is written like that, so its other casings are the same name."""
+    return len(form) >= 5 and any(c.islower() for c in form) and any(
+        any(c.isupper() for c in w[1:]) for w in re.split(r"[\s.-]+", form))
 
 
 #: suffixes that make a name an adjective ("BERT-based"): the name is still what the paper uses
@@ -369,6 +389,9 @@ def papergraph_discovery(doc: Doc) -> Doc:
                     or re.match(r"^\s*,\s*(a|an|the)\s+([\w-]+\s+){0,2}(data ?set|corpus|benchmark)", right, re.I) \
                     or DATA_SIZE.search(text) else "Method"
                 cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"] + 0.05))
+            elif _listed_with_data(doc, cands, sent, s, e):
+                # "The SupplyGraph Dataset and DataCo": listed with a dataset, a dataset
+                cands.append(Mention(s, e, "Dataset", "discovery", CONFIDENCE["discovery"] - 0.1))
             elif _listed_with_method(doc, cands, sent, s, e):
                 # "BEHRT, G-BERT and Med-BERT" after a known model: the list is of models
                 cands.append(Mention(s, e, "Method", "discovery", CONFIDENCE["discovery"] - 0.1))
@@ -381,6 +404,19 @@ def papergraph_discovery(doc: Doc) -> Doc:
                                      CONFIDENCE["discovery"] - 0.15))
             i = e
     return doc
+
+
+def _listed_with_data(doc: Doc, cands: list[Mention], sent, s: int, e: int) -> bool:
+    """``doc[s:e]`` is coordinated with a dataset or benchmark name (from the vocabulary, or a
+    name ending in a data word): "X, Y and ImageNet", "The SupplyGraph Dataset and X"."""
+    data = [c for c in cands if c.source in ("vocab", "discovery") and family(c.type) == "Data"
+            and (c.end <= s or c.start >= e)]
+    if s > sent.start and doc[s - 1].text in {"and", "or", ","} and any(c.end == s - 1 for c in data):
+        return True
+    if e + 1 < sent.end and doc[e].text in {"and", "or", ","} and any(c.start == e + 1 for c in data):
+        return True
+    ls, le = _coordination(doc, sent, s, e)
+    return (ls, le) != (s, e) and any(ls <= c.start and c.end <= le for c in data)
 
 
 def _listed_with_method(doc: Doc, cands: list[Mention], sent, s: int, e: int) -> bool:
@@ -486,26 +522,43 @@ def _data_word_type(word: str) -> str | None:
 def _data_context(doc: Doc, sent, s: int, e: int) -> tuple[str | None, tuple[int, int]]:
     """Dataset/Benchmark when the words around a name, or around the list of names it is in, say
     so: "the X dataset", "X and Y signature datasets", "dataset X", "benchmarks (X, Y)",
-    "datasets such as X and Y", "benchmarks including X, Y, and Z". Also returns the list's span."""
+    "datasets such as X and Y", "benchmarks including X, Y, and Z", "the X data",
+    "X and Y, two annotated datasets", "a new dataset, X, ...". Also returns the list's span."""
     ls, le = _coordination(doc, sent, s, e)
     after = [t.lower_ for t in doc[le:min(sent.end, le + 2)]]
     if after:
         etype = _data_word_type(after[0])
         if etype is None and len(after) == 2 and doc[le].is_lower and doc[le].is_alpha and not doc[le].is_stop:
             etype = _data_word_type(after[1])  # one modifier: "CEDAR and MCYT75 signature datasets"
+        if etype is None and after[0] == "data" and ls > sent.start and doc[ls - 1].lower_ in {"the", "this"}:
+            etype = "Dataset"  # "on the FewshotWOZ data"
+        if etype is None and after[0] == ",":
+            m = DATA_APPOSITION.match(doc[le:min(sent.end, le + 8)].text)
+            etype = m and ("Benchmark" if m.group(1).lower().startswith("bench") else "Dataset")
         if etype:
             return etype, (ls, le)
-    before = [t.lower_ for t in doc[max(sent.start, ls - 3):ls]]
+    before = [t.lower_ for t in doc[max(sent.start, ls - 4):ls]]
     if before and before[-1] in {"dataset", "corpus", "benchmark"}:
         return ("Benchmark" if before[-1] == "benchmark" else "Dataset"), (s, e)
-    if len(before) >= 2 and (before[-1] in LIST_INTRODUCERS or before[-2:] == ["such", "as"]):
-        cue = before[-3] if before[-2:] == ["such", "as"] and len(before) == 3 else before[-2]
-        if cue == "," and len(before) == 3:
-            cue = before[-3]
-        etype = _data_word_type(cue) if cue not in {"data", "set", "split"} else None
+    if len(before) >= 3 and before[-1] == "," and before[-2] in {"dataset", "corpus", "benchmark"} \
+            and before[-3] in {"new", "a", "our", "novel"} and (e >= sent.end or doc[e].text in {",", "(", "."}):
+        return ("Benchmark" if before[-2] == "benchmark" else "Dataset"), (s, e)  # "a new dataset, X, ..."
+    k = len(before) - 2 if before and before[-1] in LIST_INTRODUCERS else \
+        len(before) - 3 if before[-2:] == ["such", "as"] else -1
+    if k >= 0 and before[k] == ",":
+        k -= 1  # "datasets, such as X", "benchmarks, including X"
+    if k >= 0:
+        etype = _data_word_type(before[k]) if before[k] not in {"data", "set", "split"} else None
+        if etype is None and before[-1] == "(" and type_from_head(before[k]) == "Task":
+            etype = "Dataset"  # "audio classification (ESC-50, VGGSound)": what a task is measured on
         if etype:
             return etype, (ls, le)
     return None, (s, e)
+
+
+#: "X and Y, two densely annotated datasets": a list in apposition with a data word
+DATA_APPOSITION = re.compile(r"^,\s*(?:a|an|the|two|three|four|five|six|both|several)\s+(?:[\w-]+\s+){0,3}?"
+                             r"(?:large-scale\s+)?[\w-]*?(data ?sets?|corpus|corpora|benchmarks?)\b", re.I)
 
 
 DATA_HEADS = {"Corpus": "Dataset", "Treebank": "Dataset", "Dataset": "Dataset", "Data": "Dataset",
@@ -692,37 +745,32 @@ def _head_phrases(doc: Doc, cands: list[Mention]) -> None:
 # ----------------------------------------------------------------------------- learned spans
 
 
-def _learned_span_ok(span, etype: str) -> bool:
-    """A learned Method or Task span must read as one: its head word says so ("... learning",
-    "... detection") or it is a proper name; fragments such as "self-supervised and" are dropped."""
-    if etype in ("Dataset", "Benchmark", "Metric"):
-        return True
-    head = type_from_head(span.text)
-    if head is not None and family(head) == family(etype):
-        return True
-    if etype == "Task" and span[-1].lower_ in {"task", "tasks", "problem", "problems"}:
-        return len(span) > 1
-    return etype == "Method" and len(span) <= 3 and any(is_name_token(t.text) for t in span) \
-        and not PLURAL_ACRONYM.match(span[-1].text)
+class SpanClassifierComponent:
+    """The span classifier's spans (kg/extraction/spanclf.py) become "learned" candidates; it
+    reads the vocabulary names already matched, so it runs after ``papergraph_vocab``."""
+
+    def __init__(self, model: str):
+        self.model = SpanClassifier.load(model)
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = _candidates(doc)
+        title_end = _title_end(doc)
+        abstract_lower = doc[title_end:].text.lower()
+        for s, e, label, p in self.model.predict([t.text for t in doc], vocab_spans(doc)):
+            etype = LEARNED_LABELS.get(label)
+            span = doc[s:e]
+            text = span.text
+            if not etype or "://" in text or not text[-1:].isalnum() and not text.endswith("+"):
+                continue
+            if s < title_end and text.lower() not in abstract_lower:
+                continue  # a title phrase the abstract never repeats is a weak witness
+            cands.append(Mention(s, e, etype, "learned", CONFIDENCE["learned"], extra={"p": p}))
+        return doc
 
 
-@Language.component("papergraph_learned_spans", requires=["doc.ents"], assigns=["doc._.candidates"])
-def papergraph_learned_spans(doc: Doc) -> Doc:
-    """The learned model's entity spans become candidates (it writes ``doc.ents``)."""
-    cands = _candidates(doc)
-    title_end = _title_end(doc)
-    abstract_lower = doc[title_end:].text.lower()
-    for ent in doc.ents:
-        etype = LEARNED_LABELS.get(ent.label_)
-        text = ent.text
-        if not etype or "://" in text or not text[-1:].isalnum() and not text.endswith("+"):
-            continue
-        if ent.start < title_end and text.lower() not in abstract_lower:
-            continue  # a title phrase the abstract never repeats is a weak witness
-        if not _learned_span_ok(ent, etype):
-            continue
-        cands.append(Mention(ent.start, ent.end, etype, "learned", CONFIDENCE["learned"]))
-    return doc
+@Language.factory("papergraph_span_classifier", assigns=["doc._.candidates"], default_config={"model": ""})
+def make_span_classifier(nlp: Language, name: str, model: str) -> SpanClassifierComponent:
+    return SpanClassifierComponent(model or str(learned_model_path()))
 
 
 # ----------------------------------------------------------------------------- triples
@@ -743,11 +791,17 @@ CODE_RE = re.compile(r"(?:https?://)?(?:www\.)?((?:github\.com|gitlab\.com|bitbu
                      r"/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)", re.I)
 
 
+#: the role of a paper's own contribution per type family (tasks and metrics are addressed, reported)
+OWN_ROLE = {"Method": "PROPOSES", "Data": "INTRODUCES"}
+
+
 class TripleBuilder:
     """Mentions → per-paper entities with a role each, plus results, modalities and code links."""
 
     #: name-shaped entities found by a rule pass the entity gate unjudged
     _protect_named = True
+    #: with the gate, the span classifier's spans are candidates the gate judges (not only evidence)
+    learned_candidates = True
 
     def __init__(self, nlp: Language, extractor: str = "rules", learned_gate: bool = False, use_gate: bool = True):
         self.extractor = extractor
@@ -767,10 +821,7 @@ class TripleBuilder:
         if self.gate is None and not self.record:
             cands = [m for m in cands if m.source != "phrase"]
         typed = self._typed(doc, cands)
-        if self.gate is not None or self.record:
-            # with the entity gate, the learned model's spans are evidence (gate features, acronym
-            # types, context checks), not entities of their own: on held-out abstracts its
-            # uncorroborated spans added as many errors as finds
+        if (self.gate is not None or self.record) and not self.learned_candidates:
             typed = [m for m in typed if m.source != "learned"]
         mentions = select(typed)
         mentions = self._repeat(doc, mentions)
@@ -919,8 +970,9 @@ class TripleBuilder:
                     role, cue = "ADDRESSES", "type"
                 else:
                     role, cue = "REPORTS", "type"
-                if m.hint and m.hint in ("PROPOSES", "INTRODUCES"):
-                    role = m.hint
+                if m.hint in ("PROPOSES", "INTRODUCES") and fam in OWN_ROLE:
+                    # the paper's own contribution, whatever type the name ended up with
+                    role = OWN_ROLE[fam]
                 # a title mention is a weak witness of anything but the paper's own contribution
                 weight = roles.STRENGTH[role] + (0 if span.start >= title_end or in_prefix else -0.5)
                 choices.append((weight, span.start >= title_end, m.confidence, -m.start, role, cue, m))
@@ -1056,24 +1108,18 @@ def make_triples(nlp: Language, name: str, extractor: str, learned_gate: bool, u
 
 
 def learned_model_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "data" / "models" / "spans"
+    return Path(__file__).resolve().parent.parent / "data" / "models" / "spanclf.npz"
 
 
 def build_nlp(fast: bool = False, model: str | Path | None = None) -> Language:
-    """The extraction pipeline. ``fast`` leaves out the learned span model; ``model`` picks another one."""
+    """The extraction pipeline. ``fast`` leaves out the span classifier; ``model`` picks another weights file."""
     nlp = blank_english()
     nlp.add_pipe("papergraph_sentences")
-    model = Path(model) if model else learned_model_path()
-    use_learned = not fast and (model / "meta.json").exists()
-    if use_learned:
-        trained = spacy.load(model)
-        for pipe_name in trained.pipe_names:
-            # sourced under their own names: a listening ner finds its tok2vec by name
-            nlp.add_pipe(pipe_name, source=trained)
-        if trained.vocab.vectors.shape[0]:
-            nlp.vocab.vectors = trained.vocab.vectors
-        nlp.add_pipe("papergraph_learned_spans")
     nlp.add_pipe("papergraph_vocab")
+    model = Path(model) if model else learned_model_path()
+    use_learned = not fast and model.exists()
+    if use_learned:
+        nlp.add_pipe("papergraph_span_classifier", config={"model": str(model)})
     nlp.add_pipe("papergraph_acronyms")
     nlp.add_pipe("papergraph_discovery")
     nlp.add_pipe("papergraph_triples", config={"extractor": "learned+rules" if use_learned else "rules",
@@ -1082,8 +1128,10 @@ def build_nlp(fast: bool = False, model: str | Path | None = None) -> Language:
 
 
 def _paper_doc(nlp: Language, paper: Paper) -> Doc:
-    doc = nlp.make_doc(doc_text(paper))
+    text = doc_text(paper)
+    doc = nlp.make_doc(text)
     doc._.paper = paper
+    doc.user_data["pg_text"] = text  # what doc.text would join again from every token
     return doc
 
 
