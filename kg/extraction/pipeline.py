@@ -21,7 +21,6 @@ from bisect import bisect_right
 from collections import defaultdict
 from pathlib import Path
 
-import spacy
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -635,7 +634,6 @@ def _task_phrases(doc: Doc, cands: list[Mention]) -> None:
     for i in range(title_end, len(doc)):
         if texts[i].lower() not in TASK_HEAD_WORDS:
             continue
-        tok = doc[i]
         if doc[i - 1].text == "-" and not doc[i - 1].whitespace_:
             continue  # "high-resolution": an adjective, not a task
         nxt = doc[i + 1] if i + 1 < len(doc) else None
@@ -714,7 +712,6 @@ def _head_phrases(doc: Doc, cands: list[Mention]) -> None:
         etype = PHRASE_HEADS.get(texts[i].lower())
         if etype is None:
             continue
-        tok = doc[i]
         if (doc[i - 1].text == "-" and not doc[i - 1].whitespace_):
             continue
         nxt = doc[i + 1] if i + 1 < n else None
