@@ -21,7 +21,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from pathlib import Path
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, IS_LOWER, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -353,15 +353,17 @@ def papergraph_discovery(doc: Doc) -> Doc:
     _named_data_phrases(doc, cands)
     _task_phrases(doc, cands)
     _head_phrases(doc, cands)
+    # lower-case, punctuation and space tokens start no name: skipped from arrays, without Token objects
+    skip = doc.to_array([IS_LOWER, IS_PUNCT, IS_SPACE]).any(axis=1).tolist()
     for sent in _sents(doc):
         stext = sent.text
         proposing = bool(roles.SELF.search(stext) and roles.PROPOSE_VERB.search(stext))
         i = sent.start
         while i < sent.end:
-            tok = doc[i]
-            if tok.is_lower or tok.is_punct or tok.is_space:
+            if skip[i]:
                 i += 1
                 continue
+            tok = doc[i]
             prev = doc[i - 1].text if i > sent.start else ""
             named_cue = bool(NAMING_CUE.match(prev)) or (prev == "," and i >= 2 and NAMING_CUE.match(doc[i - 2].text))
             # "we introduce Madeleine, a ...": a capitalised word right after a proposing verb, in apposition
