@@ -223,3 +223,12 @@ def test_coined_names_match_in_any_casing_but_not_in_lower_case_prose(nlp):
     assert {"ImageNet", "RefCOCO", "Mr. TyDi"} <= set(ts)
     ts, _ = run(nlp, "We study how refcoco-style prompts behave.")
     assert "RefCOCO" not in ts
+
+
+def test_a_known_name_starting_a_longer_data_name_gives_way_to_it(nlp):
+    ts, _ = run(nlp, "We evaluate on the Potsdam Commentary Corpus and the Corpus of Contemporary American English, "
+                     "then pretrain on ImageNet and COCO Captions.")
+    assert ts["Potsdam Commentary Corpus"].entity.type == "Dataset"
+    assert ts["Corpus of Contemporary American English"].entity.type == "Dataset"
+    assert "ISPRS Potsdam" not in ts
+    assert {"ImageNet", "COCO Captions"} <= set(ts)

@@ -263,6 +263,12 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
             return True
     if start <= _title_end(doc) or not doc[start].text[:1].isupper():
         return False
+    # the first words of a capitalised name headed by a data word ("Potsdam Commentary Corpus")
+    k = end
+    while k < min(len(doc), end + 3) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        if doc[k].text in DATA_HEADS:
+            return k > end or doc[k].text in {"Corpus", "Treebank", "Bank"}
+        k += 1
     prev = doc[start - 1]
     return prev.is_alpha and prev.text[:1].isupper() and not prev.is_sent_start and not prev.is_stop \
         and prev.text.lower() not in NOT_MODIFIER
@@ -593,6 +599,12 @@ def _named_data_phrases(doc: Doc, cands: list[Mention]) -> None:
                 j += 1
             if j < i:
                 cands.append(Mention(j, i + 1, etype, "discovery", CONFIDENCE["discovery"]))
+        if etype and i + 2 < n and texts[i + 1] == "of" and _is_cap(texts[i + 2]) and not tok.is_sent_start:
+            # "Corpus of Contemporary American English", "Dataset of Chinese Poems"
+            j = i + 2
+            while j < n and _is_cap(texts[j]) and not doc[j].is_punct:
+                j += 1
+            cands.append(Mention(i, j, etype, "discovery", CONFIDENCE["discovery"]))
         if YEAR_RE.match(tok.text) and i > title_end and is_name_token(doc[i - 1].text) or (
                 tok.text[:1].isalpha() and re.match(r"^[A-Za-z][\w-]*-(19|20)\d\d$", tok.text)):
             start = i - 1 if YEAR_RE.match(tok.text) else i
