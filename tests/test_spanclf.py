@@ -96,3 +96,10 @@ def test_fast_scoring_equals_the_sum_of_each_spans_named_features():
     expected = np.exp(scores - scores.max(axis=1, keepdims=True))
     expected /= expected.sum(axis=1, keepdims=True)
     assert np.allclose(p, expected, atol=1e-5)
+
+
+@pytest.mark.parametrize("words", [[], ["x"], ["."], ["\n\n"], ["😀"] * 3, ["A" * 5000], ["Deep", "learning"] * 3000])
+def test_odd_inputs_give_well_formed_spans(words):
+    model = SpanClassifier.load(learned_model_path())
+    for s, e, lab, p in model.predict(words):
+        assert 0 <= s < e <= len(words) and type(lab) is str and 0.0 <= p <= 1.0

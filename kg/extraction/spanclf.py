@@ -161,7 +161,7 @@ class SpanClassifier:
     @classmethod
     def load(cls, path: str | Path) -> "SpanClassifier":
         with np.load(path, allow_pickle=False) as z:
-            return cls(list(z["features"]), z["weights"], list(z["labels"]), float(z["threshold"]))
+            return cls(z["features"].tolist(), z["weights"], z["labels"].tolist(), float(z["threshold"]))
 
     def save(self, path: str | Path) -> None:
         feats = sorted(self.index, key=self.index.get)
