@@ -232,3 +232,19 @@ def test_a_known_name_starting_a_longer_data_name_gives_way_to_it(nlp):
     assert ts["Corpus of Contemporary American English"].entity.type == "Dataset"
     assert "ISPRS Potsdam" not in ts
     assert {"ImageNet", "COCO Captions"} <= set(ts)
+
+
+@pytest.mark.parametrize("abstract, phrase", [
+    ("We propose a method for detecting mislabeled training data in large corpora.", "detecting mislabeled training data"),
+    ("Our approach to tracking multiple objects outperforms baselines.", "tracking multiple objects"),
+    ("Predicting land prices is hard.", "Predicting land prices"),
+])
+def test_a_task_named_by_its_verb_is_a_candidate_for_the_gate(nlp, abstract, phrase):
+    doc = extract_paper(nlp, Paper(id="p", title="T", abstract=abstract))
+    spans = {(doc[m.start:m.end].text, m.type) for m in doc._.candidates}
+    assert (phrase, "Task") in spans
+
+
+def test_a_main_verb_in_ing_form_is_not_a_task(nlp):
+    doc = extract_paper(nlp, Paper(id="p", title="T", abstract="We are detecting nothing here, only predicting."))
+    assert not [m for m in doc._.candidates if m.type == "Task"]

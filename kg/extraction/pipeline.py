@@ -669,6 +669,41 @@ def _task_phrases(doc: Doc, cands: list[Mention]) -> None:
         if j < i:
             cands.append(Mention(j, i + 1, "Task", "discovery", CONFIDENCE["discovery"] - 0.1))
     _named_tasks(doc, cands, title_end)
+    _gerund_tasks(doc, cands, title_end)
+
+
+#: verbs whose -ing form names a task when it follows a preposition ("for detecting mislabeled data")
+TASK_GERUNDS = {"detecting", "predicting", "tracking", "generating", "recognizing", "recognising", "classifying",
+                "identifying", "estimating", "segmenting", "translating", "summarizing", "summarising",
+                "retrieving", "forecasting", "localizing", "localising", "parsing", "extracting", "answering",
+                "reconstructing", "captioning", "ranking", "clustering", "tagging", "labeling", "labelling"}
+GERUND_CUES = {"for", "of", "on", "in", "to", "towards", "toward", "at", "about"}
+GERUND_OBJECT_STOP = {"the", "a", "an", "and", "or", "with", "in", "on", "by", "to", "using", "via", "for", "from",
+                      "of", "is", "are", "was", "were", "that", "which", "as", "at", "based", "into", "through",
+                      "while", "without", "across", "over", "under", "such", "their", "its", "our", "this",
+                      "these", "those", "them", "it", "both", "between", "among", "where", "when", "than",
+                      "outperforms", "outperform", "yields", "remains", "becomes", "has", "have", "can", "could",
+                      "may", "might", "will", "would", "should", "must", "provides", "leads", "relies"}
+
+
+def _gerund_tasks(doc: Doc, cands: list[Mention], title_end: int) -> None:
+    """A task named by what it does: "for detecting mislabeled training data", "on tracking multiple
+    objects", "Predicting land prices is ...": a task verb's -ing form after a preposition (or
+    opening a sentence) and its object, up to four words; the entity gate judges the phrase."""
+    texts = _token_texts(doc)
+    n = len(doc)
+    for i in range(title_end, n - 1):
+        low = texts[i].lower()
+        if low not in TASK_GERUNDS:
+            continue
+        if not (texts[i - 1].lower() in GERUND_CUES or (doc[i].is_sent_start and texts[i][:1].isupper())):
+            continue
+        j = i + 1
+        while j < min(n, i + 5) and texts[j][:1].isalnum() and texts[j].lower() not in GERUND_OBJECT_STOP \
+                and texts[j].lower() not in COMMON_VERBS and not texts[j].isspace():
+            j += 1
+        if j > i + 1:
+            cands.append(Mention(i, j, "Task", "phrase", CONFIDENCE["phrase"]))
 
 
 TASK_NOUNS = {"task", "subtask", "problem"}
