@@ -7,9 +7,10 @@ rules rarely get right. This model reads them from the words at a span's edges, 
 around it and the words inside it, learned from ``shared/training`` by
 ``scripts/train_spanclf.py``.
 
-Every feature belongs to one position of the span, so a span's score is a sum of per-token
-vectors (start, end, inside, length) plus two pair features, and all spans of a document are
-scored with a few numpy operations. Weights ship as ``kg/data/models/spanclf.npz`` (feature
+Most features belong to one position of the span, so a span's score is a sum of per-token
+vectors (start, end, inside) plus a few span-level ones (length, the two edge words together,
+repetition, an exact vocabulary match), and all spans of a document are scored with a few
+numpy operations. Weights ship as ``kg/data/models/spanclf.npz`` (feature
 names and a float matrix; no pickles, nothing fetched).
 """
 from __future__ import annotations
