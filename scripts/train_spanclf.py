@@ -26,7 +26,7 @@ sys.path.insert(0, str(HERE.parent))
 import numpy as np  # noqa: E402
 
 import training_data as td  # noqa: E402
-from kg.extraction.spanclf import SpanClassifier, enumerate_spans, span_features, token_features  # noqa: E402
+from kg.extraction.spanclf import SpanClassifier, enumerate_spans, vocab_spans  # noqa: E402
 
 OUT = HERE.parent / "kg" / "data" / "models" / "spanclf.npz"
 OURS = ["O", "METHOD", "DATASET", "TASK", "METRIC"]
@@ -44,20 +44,11 @@ def vocab_nlp():
 
 def with_vocab(nlp, doc):
     """``doc.user_data["vocab"]``: the vocabulary names the pipeline finds in ``doc``."""
-    from kg.extraction.spanclf import vocab_spans
     d = doc
     for _, proc in nlp.pipeline:
         d = proc(d)
     doc.user_data["vocab"] = vocab_spans(d)
     return doc
-
-
-def doc_examples(doc):
-    words = [t.text for t in doc]
-    lower = token_features(words)[0]
-    spans = enumerate_spans(words, lower)
-    gold = {(e.start, e.end): e.label_ for e in doc.ents}
-    return words, spans, span_features(words, spans, doc.user_data.get("vocab", ())), gold
 
 
 def fit(docs, labels: list[str], **kw) -> SpanClassifier:
@@ -98,10 +89,10 @@ def coverage(docs) -> float:
     """Share of gold spans the enumeration proposes at all (an upper bound on recall)."""
     hit = tot = 0
     for d in docs:
-        words, spans, _, gold = doc_examples(d)
-        s = set(spans)
-        hit += sum(1 for g in gold if g in s)
-        tot += len(gold)
+        words = [t.text for t in d]
+        spans = set(enumerate_spans(words, [w.lower() for w in words]))
+        hit += sum(1 for e in d.ents if (e.start, e.end) in spans)
+        tot += len(d.ents)
     return hit / max(tot, 1)
 
 

@@ -57,6 +57,7 @@ def test_save_and_load_give_the_same_spans(tmp_path):
     model.save(path)
     again = SpanClassifier.load(path)
     words = _examples(random.Random(5), 1)[0][0]
+    assert model.predict(words), "the trained model finds nothing to compare"
     assert [x[:3] for x in again.predict(words)] == [x[:3] for x in model.predict(words)]
     assert again.labels == LABELS and again.threshold == pytest.approx(model.threshold)
 

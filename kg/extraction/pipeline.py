@@ -700,7 +700,7 @@ def _gerund_tasks(doc: Doc, cands: list[Mention], title_end: int) -> None:
             continue
         j = i + 1
         while j < min(n, i + 5) and texts[j][:1].isalnum() and texts[j].lower() not in GERUND_OBJECT_STOP \
-                and texts[j].lower() not in COMMON_VERBS and not texts[j].isspace():
+                and texts[j].lower() not in COMMON_VERBS:
             j += 1
         if j > i + 1:
             cands.append(Mention(i, j, "Task", "phrase", CONFIDENCE["phrase"]))
@@ -801,8 +801,8 @@ class SpanClassifierComponent:
     def __call__(self, doc: Doc) -> Doc:
         cands = _candidates(doc)
         title_end = _title_end(doc)
-        abstract_lower = doc[title_end:].text.lower()
-        for s, e, label, p in self.model.predict([t.text for t in doc], vocab_spans(doc)):
+        abstract_lower = _text(doc)[doc[title_end].idx if title_end < len(doc) else len(_text(doc)):].lower()
+        for s, e, label, p in self.model.predict(_token_texts(doc), vocab_spans(doc)):
             etype = LEARNED_LABELS.get(label)
             span = doc[s:e]
             text = span.text
@@ -846,8 +846,6 @@ class TripleBuilder:
 
     #: name-shaped entities found by a rule pass the entity gate unjudged
     _protect_named = True
-    #: with the gate, the span classifier's spans are candidates the gate judges (not only evidence)
-    learned_candidates = True
 
     def __init__(self, nlp: Language, extractor: str = "rules", learned_gate: bool = False, use_gate: bool = True):
         self.extractor = extractor
@@ -867,8 +865,6 @@ class TripleBuilder:
         if self.gate is None and not self.record:
             cands = [m for m in cands if m.source != "phrase"]
         typed = self._typed(doc, cands)
-        if (self.gate is not None or self.record) and not self.learned_candidates:
-            typed = [m for m in typed if m.source != "learned"]
         mentions = select(typed)
         mentions = self._repeat(doc, mentions)
         groups = self._group(doc, mentions)

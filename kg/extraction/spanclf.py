@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from kg.vocab import family
+
 MAX_LEN = 8
 #: tokens a span never crosses
 BREAKS = {",", ";", ":", ".", "(", ")", "[", "]", "{", "}", '"', "?", "!", "\n", "\n\n", "'s", "–", "—"}
@@ -99,12 +101,18 @@ def doc_context(words: list[str], lower: list[str], spans: list[tuple[int, int]]
     return texts, counts, title_end
 
 
+def vocab_exact(vtags: list[str], i: int, j: int) -> str:
+    """The family of the vocabulary name that is exactly tokens ``i:j``, else "no"."""
+    if vtags[i][:1] == "B" and (j == len(vtags) or vtags[j][:1] != "I") and all(t[:1] == "I" for t in vtags[i + 1:j]):
+        return vtags[i][2:]
+    return "no"
+
+
 def pair_features(lower, shapes, vtags, i: int, j: int, text: str = "", counts=None, title_end: int = 0) -> list[str]:
     p1 = lower[i - 1] if i > 0 else "<s>"
     n = counts.get(text, 1) if counts else 1
     where = "t" if i < title_end else "a"
-    exact = vtags[i][2:] if vtags[i][:1] == "B" and (j == len(vtags) or vtags[j][:1] != "I") \
-        and all(t[:1] == "I" for t in vtags[i + 1:j]) else "no"
+    exact = vocab_exact(vtags, i, j)
     return [f"len={min(j - i, MAX_LEN)}", f"w0wl={lower[i]}|{lower[j - 1]}", f"p1wl={p1}|{lower[j - 1]}",
             f"lensl={min(j - i, 4)}|{shapes[j - 1]}", f"voc={exact}", f"rep={where}{min(n, 3)}",
             f"repsl={min(n, 3)}|{shapes[j - 1]}"]
@@ -214,7 +222,6 @@ class SpanClassifier:
         """The summed weights of each span's ``pair_features``: the two word-pair features looked
         up per span, the others from small per-token tables indexed with numpy."""
         W, col = self.W, self._column
-        n = len(words)
         length = e_idx - s_idx
         texts, counts, title_end = doc_context(words, lower, spans)
         rep = np.minimum(np.fromiter((counts[t] for t in texts), np.int64, len(texts)), 3)
@@ -227,11 +234,7 @@ class SpanClassifier:
             np.array([col("repsl", [f"{k}|{sh}" for sh in shapes]) for k in range(1, 4)])[rep - 1, e_idx - 1],
             np.array([col("rep", [f"{w}{k}" for k in range(4)]) for w in "at"])[(s_idx < title_end).astype(np.int64), rep],
         ]
-        voc = np.full(len(spans), col("voc", ["no"])[0])
-        for k, (s, e) in enumerate(spans):
-            if vtags[s][:1] == "B" and (e == n or vtags[e][:1] != "I") and all(t[:1] == "I" for t in vtags[s + 1:e]):
-                voc[k] = col("voc", [vtags[s][2:]])[0]
-        ids.append(voc)
+        ids.append(np.array(col("voc", [vocab_exact(vtags, s, e) if vtags[s][:1] == "B" else "no" for s, e in spans])))
         return W[np.stack(ids, axis=1)].sum(axis=1)
 
     def _column(self, template: str, values: list[str]) -> list[int]:
@@ -293,10 +296,6 @@ class SpanClassifier:
     def predict(self, words: list[str], vocab_spans=(), threshold: float | None = None) -> list[tuple[int, int, str, float]]:
         """Non-overlapping spans ``(start, end, label, probability)``, most probable first taken."""
         spans, p = self.probabilities(words, vocab_spans)
-        return self.decode(spans, p, threshold)
-
-    def decode(self, spans: list[tuple[int, int]], p: np.ndarray, threshold: float | None = None):
-        """:meth:`predict` from :meth:`probabilities`' output."""
         if not spans:
             return []
         t = self.threshold if threshold is None else threshold
@@ -316,5 +315,4 @@ class SpanClassifier:
 
 def vocab_spans(doc) -> list[tuple[int, int, str]]:
     """The vocabulary names the pipeline matched in ``doc``, as ``(start, end, family)``."""
-    from kg.vocab import family
     return [(m.start, m.end, family(m.type)) for m in (doc._.candidates or []) if m.source == "vocab"]
