@@ -25,6 +25,10 @@ FILES = {
 REQUIRED = ("name", "aliases", "category", "note", "named")
 
 
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """The comparison key of ANNOTATION.md's scoring: case, punctuation and plural ``s`` ignored.
 
@@ -36,7 +40,7 @@ def norm(text: str) -> str:
     'transformer'
     """
     s = text.lower().replace("\u2013", "-").replace("\u2014", "-").replace("+", " plus ")
-    words = re.findall(r"[a-z0-9]+", s)
+    words = _WORDS.findall(s)
     return "".join(w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words)
 
 

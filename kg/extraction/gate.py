@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kg.extraction import priors as _priors
+from kg.extraction.tokens import toks
 from kg.vocab import family, norm
 
 _WORD = re.compile(r"[a-z]+")
@@ -32,6 +33,7 @@ def _shape(text: str) -> str:
 
 def features(doc, g: dict, role: str, cue: str, title_end: int, learned: list, sources: set[str]) -> dict[str, float]:
     """Sparse features of one entity group (see ``TripleBuilder._group``)."""
+    tk = toks(doc)
     etype, entry, mentions = g["type"], g["entry"], g["mentions"]
     fam = family(etype)
     f: dict[str, float] = {"bias": 1.0, f"fam={fam}": 1.0, f"type={etype}": 1.0, f"role={role}": 1.0,
@@ -47,8 +49,7 @@ def features(doc, g: dict, role: str, cue: str, title_end: int, learned: list, s
     if g.get("long"):
         f["acronym"] = 1.0
     first = min(mentions, key=lambda m: m.start)
-    span = doc[first.start:first.end]
-    text = span.text
+    text = tk.span_text(first.start, first.end)
     n_title = sum(1 for m in mentions if m.start < title_end)
     n_abs = len(mentions) - n_title
     f["in_title"] = 1.0 if n_title else 0.0
@@ -81,13 +82,13 @@ def features(doc, g: dict, role: str, cue: str, title_end: int, learned: list, s
     # context of the first abstract mention (else the first mention)
     ctx = min(abs_ms, key=lambda m: m.start) if abs_ms else first
     if ctx.start > 0:
-        f[f"l1={doc[ctx.start - 1].lower_}"] = 1.0
+        f[f"l1={tk.lower[ctx.start - 1]}"] = 1.0
         if ctx.start > 1:
-            f[f"l2={doc[ctx.start - 2].lower_}"] = 1.0
+            f[f"l2={tk.lower[ctx.start - 2]}"] = 1.0
     if ctx.end < len(doc):
-        f[f"r1={doc[ctx.end].lower_}"] = 1.0
+        f[f"r1={tk.lower[ctx.end]}"] = 1.0
         if ctx.end + 1 < len(doc):
-            f[f"r2={doc[ctx.end + 1].lower_}"] = 1.0
+            f[f"r2={tk.lower[ctx.end + 1]}"] = 1.0
     # the annotators' habit with this name
     p = _priors.load_priors().get(norm(text)) or _priors.load_priors().get(norm(g.get("long") or ""))
     if p:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from kg.extraction.tokens import toks
 from kg.vocab import VocabEntry
 
 #: Source priorities when candidates overlap (higher wins), then the longer span wins.
@@ -90,16 +91,17 @@ def name_span_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
 
     "ONE-PEACE", "CodeT5+", "GPT-4", "VALOR-1M", "ViT-B/16" come out whole.
     """
-    if i >= limit or not (is_name_token(doc[i].text) or _cap_word(doc[i].text)):
+    tk = toks(doc)
+    if i >= limit or not (is_name_token(tk.text[i]) or _cap_word(tk.text[i])):
         return None
     j = i + 1
     while j < limit:
-        t = doc[j].text
-        if t in {"+", "++"} and not doc[j - 1].whitespace_:
+        t = tk.text[j]
+        if t in {"+", "++"} and not tk.ws[j - 1]:
             j += 1
             continue
-        if t in {"-", "/", "."} and not doc[j - 1].whitespace_ and j + 1 < limit and not doc[j].whitespace_ \
-                and (doc[j + 1].text[:1].isupper() or doc[j + 1].text[:1].isdigit() or VERSION.match(doc[j + 1].text)):
+        if t in {"-", "/", "."} and not tk.ws[j - 1] and j + 1 < limit and not tk.ws[j] \
+                and (tk.text[j + 1][:1].isupper() or tk.text[j + 1][:1].isdigit() or VERSION.match(tk.text[j + 1])):
             j += 2
             continue
         break

@@ -21,7 +21,8 @@ from bisect import bisect_right
 from collections import defaultdict
 from pathlib import Path
 
-from spacy.attrs import IDX, IS_LOWER, IS_PUNCT, IS_SPACE, LENGTH
+import numpy
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -33,7 +34,8 @@ from kg.extraction.mentions import BENCH_WORDS, CONFIDENCE, DATA_WORDS, METHOD_H
 from kg.extraction.modalities import ModalityMatcher
 from kg.extraction.results import numbers
 from kg.extraction.spanclf import SpanClassifier, vocab_spans
-from kg.extraction.tokenizer import blank_english
+from kg.extraction.tokenizer import blank_english, empty_cache
+from kg.extraction.tokens import forget, toks
 from kg.model import EntityRef, Evidence, Paper, ResultRecord, Triple, entity_id, result_id
 from kg.vocab import VocabEntry, Vocabulary, family, load_vocabulary, norm
 
@@ -80,20 +82,9 @@ def _text(doc: Doc) -> str:
     return text
 
 
-def _token_texts(doc: Doc) -> list[str]:
-    """Token texts, listed once per Doc (scanning them is far cheaper than making Token objects)."""
-    texts = doc.user_data.get("pg_texts")
-    if texts is None:
-        text = _text(doc)
-        texts = doc.user_data["pg_texts"] = [text[i:i + n] for i, n in doc.to_array([IDX, LENGTH]).tolist()]
-    return texts
-
-
 def _abstract_evidence(doc: Doc, start_char: int, end_char: int, offset: int) -> Evidence:
     """Evidence for characters [start_char, end_char) of the Doc: their sentence, offsets in the abstract."""
-    starts = doc.user_data.get("pg_tok_starts")
-    if starts is None:
-        starts = doc.user_data["pg_tok_starts"] = doc.to_array(IDX).tolist()
+    starts = toks(doc).idx
     # the token holding start_char (what char_span(..., "expand") starts at, without its scan of the Doc)
     sent = _sent_of(doc, max(0, bisect_right(starts, start_char) - 1))
     return Evidence(sentence=_text(doc)[sent.start_char:sent.end_char].strip(),
@@ -105,9 +96,10 @@ def _title_end(doc: Doc) -> int:
     end = doc.user_data.get("pg_title_end")
     if end is None:
         end = 0
-        for tok in doc:
-            if tok.is_space and "\n\n" in tok.text:
-                end = tok.i + 1
+        tk = toks(doc)
+        for i, text in enumerate(tk.text):
+            if tk.space[i] and "\n\n" in text:
+                end = i + 1
                 break
         doc.user_data["pg_title_end"] = end
     return end
@@ -118,19 +110,41 @@ def _title_end(doc: Doc) -> int:
 
 @Language.factory("papergraph_sentences", assigns=["token.is_sent_start"])
 def make_sentences(nlp: Language, name: str):
-    """spaCy's Sentencizer (. ! ?), plus a sentence start after the title/abstract break."""
+    """spaCy's Sentencizer rule (. ! ? end a sentence, with the punctuation after them), plus a
+    sentence start after the title/abstract break. It reads token texts from arrays and sets every
+    start with one ``Doc.from_array``: the Sentencizer makes a Token object per token."""
     from spacy.pipeline import Sentencizer
-    splitter = Sentencizer()
+    punct_chars = frozenset(Sentencizer.default_punct_chars)
 
     def papergraph_sentences(doc: Doc) -> Doc:
-        doc = splitter(doc)
-        for tok in doc:
-            if tok.is_space and "\n" in tok.text and tok.i + 1 < len(doc):
-                doc[tok.i + 1].is_sent_start = True
+        n = len(doc)
+        if not n:
+            return doc
+        text = _text(doc)
+        rows = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE]).tolist()
+        starts = [False] * n
+        starts[0] = True
+        start, seen_period = 0, False
+        for i, (idx, length, punct, _) in enumerate(rows):
+            in_punct_chars = text[idx:idx + length] in punct_chars
+            if seen_period and not punct and not in_punct_chars:
+                starts[start] = True
+                start, seen_period = i, False
+            elif in_punct_chars:
+                seen_period = True
+        starts[start] = True
+        for i, (idx, length, _, space) in enumerate(rows):
+            if space and "\n" in text[idx:idx + length] and i + 1 < n:
+                starts[i + 1] = True
                 break
+        doc.from_array([SENT_START], numpy.array([1 if s else SENT_CONTINUES for s in starts], dtype="uint64"))
         return doc
 
     return papergraph_sentences
+
+
+#: ``SENT_START`` -1 (inside a sentence) as the uint64 ``Doc.from_array`` takes
+SENT_CONTINUES = 2 ** 64 - 1
 
 
 # ----------------------------------------------------------------------------- vocabulary
@@ -180,24 +194,25 @@ class VocabMatcher:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
+        tk = toks(doc)
         cands = _candidates(doc)
         for matcher in (self.exact, self.lower, self.recased):
             for key_id, start, end in matcher(doc):
-                if matcher is self.recased and (doc[start:end].text.islower() or any(
+                if matcher is self.recased and (tk.span_text(start, end).islower() or any(
                         c.start == start and c.end == end and c.source == "vocab" for c in cands)):
                     continue  # "refcoco" in running text is not the name; the exact form was found already
                 entries, ambiguous = self.keys[doc.vocab.strings[key_id]]
                 entry = entries[0] if not ambiguous else _disambiguate(doc, start, end, entries)
-                if entry is None or rarely_marked(doc[start:end].text) or _inside_longer_name(doc, start, end) \
+                if entry is None or rarely_marked(tk.span_text(start, end)) or _inside_longer_name(doc, start, end) \
                         or (not entry.named and _as_adjective(doc, end)):
                     continue
-                if end < len(doc) and VERSION_RE.match(doc[end].text) and entry.type in ("Dataset", "Benchmark") \
-                        and not self.vocabulary.lookup(doc[start:end + 1].text):
+                if end < len(doc) and VERSION_RE.match(tk.text[end]) and entry.type in ("Dataset", "Benchmark") \
+                        and not self.vocabulary.lookup(tk.span_text(start, end + 1)):
                     # "MultiWOZ 2.2" is its own version of a known dataset
                     cands.append(Mention(start, end + 1, entry.type, "vocab", CONFIDENCE["discovery"]))
                     continue
-                if entry.type == "Task" and start >= 3 and doc[start - 2].text == "-" and doc[start - 3].is_alpha \
-                        and doc[start - 1].is_alpha and not doc[start - 3].whitespace_ and not doc[start - 2].whitespace_:
+                if entry.type == "Task" and start >= 3 and tk.text[start - 2] == "-" and tk.alpha[start - 3] \
+                        and tk.alpha[start - 1] and not tk.ws[start - 3] and not tk.ws[start - 2]:
                     # "few-shot named entity recognition", "zero-shot image classification": the
                     # hyphenated modifier makes its own task (the longer span wins in select)
                     cands.append(Mention(start - 3, end, "Task", "vocab", CONFIDENCE["vocab"] - 0.1))
@@ -226,15 +241,16 @@ def _named_definition_type(doc: Doc, m: Mention) -> str | None:
     (SS-D)", "Multi-Arabic Dialect Applications and Resources (MADAR) corpus"): a data word after
     the acronym says Dataset/Benchmark, otherwise a named definition is a method; lowercase
     definitions ("bi-parametric MR imaging (bpMRI)") stay untyped."""
+    tk = toks(doc)
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", m.extra.get("long", "")) if len(w) > 3]
     if len(words) < 2 or not all(w[0].isupper() for w in words):
         return None
     k = m.end
-    if k < len(doc) and doc[k].text in {"(", "["}:  # the long form: step over "(SHORT"
-        k = next((j for j in range(k, min(len(doc), k + 8)) if doc[j].text in {")", "]"}), k)
-    while k < len(doc) and doc[k].text in {")", "]"}:
+    if k < len(doc) and tk.text[k] in {"(", "["}:  # the long form: step over "(SHORT"
+        k = next((j for j in range(k, min(len(doc), k + 8)) if tk.text[j] in {")", "]"}), k)
+    while k < len(doc) and tk.text[k] in {")", "]"}:
         k += 1
-    after = doc[k].lower_ if k < len(doc) else ""
+    after = tk.lower[k] if k < len(doc) else ""
     if after in DATA_WORDS and after != "data":
         return "Benchmark" if after in BENCH_WORDS else "Dataset"
     return "Method"
@@ -243,8 +259,9 @@ def _named_definition_type(doc: Doc, m: Mention) -> str | None:
 def _as_adjective(doc: Doc, end: int) -> bool:
     """A name followed by "-based", "-like": used as an adjective. Annotators count a named model
     so used ("BERT-based") but not a concept ("CNN-based", "attention-based models")."""
-    return end + 1 < len(doc) and doc[end].text == "-" and _glued(doc, end) and _glued(doc, end + 1) \
-        and doc[end + 1].lower_ in ADJECTIVE_SUFFIXES
+    tk = toks(doc)
+    return end + 1 < len(doc) and tk.text[end] == "-" and _glued(doc, end) and _glued(doc, end + 1) \
+        and tk.lower[end + 1] in ADJECTIVE_SUFFIXES
 
 
 def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
@@ -252,39 +269,41 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     "Med-BERT", "EMA-SAM"), or the last words of a longer capitalised name in running text
     ("Quadtree Convolutional Neural Network", "Multi-Resolution Fusion Transformer"). The longer
     name is its own entity, if any. ("BERT-based" stays: annotators count the backbone.)"""
-    span_text = doc[start:end].text
+    tk = toks(doc)
+    span_text = tk.span_text(start, end)
     if any(c.isupper() or c.isdigit() for c in span_text):
-        if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
-                and not doc[start - 1].whitespace_ and doc[start - 2].text[-1:].isalnum():
+        if start >= 2 and tk.text[start - 1] == "-" and not tk.ws[start - 2] \
+                and not tk.ws[start - 1] and tk.text[start - 2][-1:].isalnum():
             return True
-        if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
-                and not doc[end].whitespace_ and doc[end + 1].text[:1].isalnum() \
-                and doc[end + 1].lower_ not in ADJECTIVE_SUFFIXES:
+        if end + 1 < len(doc) and tk.text[end] == "-" and not tk.ws[end - 1] \
+                and not tk.ws[end] and tk.text[end + 1][:1].isalnum() \
+                and tk.lower[end + 1] not in ADJECTIVE_SUFFIXES:
             return True
-    if start <= _title_end(doc) or not doc[start].text[:1].isupper():
+    if start <= _title_end(doc) or not tk.text[start][:1].isupper():
         return False
     # the first words of a capitalised name headed by a data word ("Potsdam Commentary Corpus")
     k = end
-    while k < min(len(doc), end + 3) and doc[k].text[:1].isupper() and doc[k].is_alpha:
-        if doc[k].text in DATA_HEADS:
-            return k > end or doc[k].text in {"Corpus", "Treebank", "Bank"}
+    while k < min(len(doc), end + 3) and tk.text[k][:1].isupper() and tk.alpha[k]:
+        if tk.text[k] in DATA_HEADS:
+            return k > end or tk.text[k] in {"Corpus", "Treebank", "Bank"}
         k += 1
-    prev = doc[start - 1]
-    return prev.is_alpha and prev.text[:1].isupper() and not prev.is_sent_start and not prev.is_stop \
-        and prev.text.lower() not in NOT_MODIFIER
+    p = start - 1
+    return tk.alpha[p] and tk.text[p][:1].isupper() and not tk.sent_start[p] and not tk.stop[p] \
+        and tk.lower[p] not in NOT_MODIFIER
 
 
 def _metric_modifier(doc: Doc, start: int) -> int:
     """Start of a compound metric name ending at the vocabulary metric at ``start``: a preceding
     activity noun ("translation", "forecasting") or a top-k ("top-1"); 0 when there is none."""
-    if start >= 3 and doc[start - 2].text == "-" and doc[start - 3].lower_ == "top" and doc[start - 1].like_num:
+    tk = toks(doc)
+    if start >= 3 and tk.text[start - 2] == "-" and tk.lower[start - 3] == "top" and tk.num[start - 1]:
         return start - 3
     if start < 1:
         return 0
-    prev = doc[start - 1]
-    word = prev.lower_
-    if prev.is_alpha and prev.is_lower and not prev.is_stop and word not in NOT_MODIFIER and word not in COMMON_VERBS \
-            and (word in TASK_HEAD_WORDS or word.endswith(("tion", "sion", "ing"))) and not prev.is_sent_start:
+    p = start - 1
+    word = tk.lower[p]
+    if tk.alpha[p] and tk.is_lower[p] and not tk.stop[p] and word not in NOT_MODIFIER and word not in COMMON_VERBS \
+            and (word in TASK_HEAD_WORDS or word.endswith(("tion", "sion", "ing"))) and not tk.sent_start[p]:
         return start - 1
     return 0
 
@@ -344,14 +363,15 @@ GLUED_NAME = re.compile(r"^(?=\S*(?:[A-Z]|\d))[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9
 def papergraph_discovery(doc: Doc) -> Doc:
     """Names in no vocabulary: title prefixes, "we propose X", "named X", "the X dataset"."""
     cands = _candidates(doc)
+    tk = toks(doc)
     title_end = _title_end(doc)
-    title = doc[:title_end]
-    m = TITLE_PREFIX.match(title.text)
+    title_text = tk.span_text(0, title_end)
+    m = TITLE_PREFIX.match(title_text)
     one_word = m is not None and GLUED_NAME.match(m.group(1)) is not None  # "Counting-Stars", "doc2dial"
     if m and len(m.group(1).split()) <= 5 and (one_word or any(c.isupper() for c in m.group(1))):
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
         if span is not None and (one_word or any(is_name_token(t.text) for t in span) or len(span) <= 2):
-            rest = title.text[m.end(1):]
+            rest = title_text[m.end(1):]
             etype = "Benchmark" if re.search(r"\bbenchmark", rest, re.I) else \
                 "Dataset" if re.search(r"\b(dataset|corpus|data set)\b", rest, re.I) else "Method"
             cands.append(Mention(span.start, span.end, etype, "title", CONFIDENCE["title"],
@@ -360,22 +380,22 @@ def papergraph_discovery(doc: Doc) -> Doc:
     _task_phrases(doc, cands)
     _head_phrases(doc, cands)
     # lower-case, punctuation and space tokens start no name: skipped from arrays, without Token objects
-    skip = doc.to_array([IS_LOWER, IS_PUNCT, IS_SPACE]).any(axis=1).tolist()
+    skip = [a or b or c for a, b, c in zip(tk.is_lower, tk.punct, tk.space)]
     for sent in _sents(doc):
-        stext = sent.text
+        stext = tk.span_text(sent.start, sent.end)
         proposing = bool(roles.SELF.search(stext) and roles.PROPOSE_VERB.search(stext))
         i = sent.start
         while i < sent.end:
             if skip[i]:
                 i += 1
                 continue
-            tok = doc[i]
-            prev = doc[i - 1].text if i > sent.start else ""
-            named_cue = bool(NAMING_CUE.match(prev)) or (prev == "," and i >= 2 and NAMING_CUE.match(doc[i - 2].text))
+            word = tk.text[i]
+            prev = tk.text[i - 1] if i > sent.start else ""
+            named_cue = bool(NAMING_CUE.match(prev)) or (prev == "," and i >= 2 and NAMING_CUE.match(tk.text[i - 2]))
             # "we introduce Madeleine, a ...": a capitalised word right after a proposing verb, in apposition
-            appositive = (proposing and roles.PROPOSE_VERB.fullmatch(prev or "-") is not None and tok.text[:1].isupper()
-                          and i + 2 < sent.end and doc[i + 1].text == "," and doc[i + 2].lower_ in {"a", "an", "the"})
-            if not (is_name_token(tok.text) or ((named_cue or appositive) and tok.text[:1].isupper())):
+            appositive = (proposing and roles.PROPOSE_VERB.fullmatch(prev or "-") is not None and word[:1].isupper()
+                          and i + 2 < sent.end and tk.text[i + 1] == "," and tk.lower[i + 2] in {"a", "an", "the"})
+            if not (is_name_token(word) or ((named_cue or appositive) and word[:1].isupper())):
                 i += 1
                 continue
             found = name_span_at(doc, i, sent.end)
@@ -385,13 +405,13 @@ def papergraph_discovery(doc: Doc) -> Doc:
             s, e = found
             s = _glued_prefix(doc, s, sent.start)
             etype, (ls, le) = _data_context(doc, sent, s, e)
-            text = doc[s:e].text
+            text = tk.span_text(s, e)
             if etype:
                 cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"]))
                 _list_items(doc, ls, le, (s, e), etype, cands)
             elif named_cue or appositive or (proposing and s > sent.start):
-                left = doc[sent.start:s].text
-                right = doc[e:min(sent.end, e + 6)].text
+                left = tk.span_text(sent.start, s)
+                right = tk.span_text(e, min(sent.end, e + 6))
                 etype = "Dataset" if re.search(r"\b(data ?set|corpus|benchmark)\b[^.]*$", left[-40:], re.I) \
                     or re.match(r"^\s*,\s*(a|an|the)\s+([\w-]+\s+){0,2}(data ?set|corpus|benchmark)", right, re.I) \
                     or DATA_SIZE.search(text) else "Method"
@@ -416,11 +436,12 @@ def papergraph_discovery(doc: Doc) -> Doc:
 def _listed_with_data(doc: Doc, cands: list[Mention], sent, s: int, e: int) -> bool:
     """``doc[s:e]`` is coordinated with a dataset or benchmark name (from the vocabulary, or a
     name ending in a data word): "X, Y and ImageNet", "The SupplyGraph Dataset and X"."""
+    tk = toks(doc)
     data = [c for c in cands if c.source in ("vocab", "discovery") and family(c.type) == "Data"
             and (c.end <= s or c.start >= e)]
-    if s > sent.start and doc[s - 1].text in {"and", "or", ","} and any(c.end == s - 1 for c in data):
+    if s > sent.start and tk.text[s - 1] in {"and", "or", ","} and any(c.end == s - 1 for c in data):
         return True
-    if e + 1 < sent.end and doc[e].text in {"and", "or", ","} and any(c.start == e + 1 for c in data):
+    if e + 1 < sent.end and tk.text[e] in {"and", "or", ","} and any(c.start == e + 1 for c in data):
         return True
     ls, le = _coordination(doc, sent, s, e)
     return (ls, le) != (s, e) and any(ls <= c.start and c.end <= le for c in data)
@@ -437,8 +458,9 @@ def _listed_with_method(doc: Doc, cands: list[Mention], sent, s: int, e: int) ->
 
 def _glued_prefix(doc: Doc, s: int, floor: int) -> int:
     """Start of a name whose tail was found at ``s``: "Chronos-ZS" from "ZS"."""
-    while s - 2 >= floor and doc[s - 1].text == "-" and _glued(doc, s) and _glued(doc, s - 1) \
-            and doc[s - 2].text[-1:].isalnum():
+    tk = toks(doc)
+    while s - 2 >= floor and tk.text[s - 1] == "-" and _glued(doc, s) and _glued(doc, s - 1) \
+            and tk.text[s - 2][-1:].isalnum():
         s -= 2
     return s
 
@@ -470,22 +492,24 @@ LIST_INTRODUCERS = {"(", "including", "like", "namely", "e.g.", ":"}
 
 def _glued(doc: Doc, i: int) -> bool:
     """Token ``i`` is written against the one before it ("fev" "-" "bench")."""
-    return not doc[i - 1].whitespace_
+    tk = toks(doc)
+    return not tk.ws[i - 1]
 
 
 def _item_end(doc: Doc, i: int, limit: int) -> int | None:
     """End of a list item starting at ``i``: a name, or a glued lowercase compound with a hyphen or
     a digit ("fev-bench", "doc2dial"); None if the token starts no item."""
+    tk = toks(doc)
     found = name_span_at(doc, i, limit)
     if found:
         j = found[1]
-    elif doc[i].text[:1].isalnum() and not doc[i].is_stop:
+    elif tk.text[i][:1].isalnum() and not tk.stop[i]:
         j = i + 1
     else:
         return None
-    while j + 1 < limit and doc[j].text == "-" and _glued(doc, j) and _glued(doc, j + 1) and doc[j + 1].text[:1].isalnum():
+    while j + 1 < limit and tk.text[j] == "-" and _glued(doc, j) and _glued(doc, j + 1) and tk.text[j + 1][:1].isalnum():
         j += 2
-    text = doc[i:j].text
+    text = tk.span_text(i, j)
     if found or "-" in text or any(c.isdigit() for c in text):
         return j
     return None
@@ -493,25 +517,27 @@ def _item_end(doc: Doc, i: int, limit: int) -> int | None:
 
 def _item_start(doc: Doc, j: int, floor: int) -> int | None:
     """Start of the list item ending at ``j`` (exclusive), or None."""
+    tk = toks(doc)
     i = j - 1
-    while i - 2 >= floor and doc[i - 1].text == "-" and _glued(doc, i) and _glued(doc, i - 1):
+    while i - 2 >= floor and tk.text[i - 1] == "-" and _glued(doc, i) and _glued(doc, i - 1):
         i -= 2
     return i if i >= floor and _item_end(doc, i, j) == j else None
 
 
 def _coordination(doc: Doc, sent, s: int, e: int) -> tuple[int, int]:
     """The span of the list of names ``doc[s:e]`` belongs to: "Gift-Eval, fev-bench and Chronos-ZS"."""
-    while s - 2 >= sent.start and doc[s - 1].text in LIST_SEPARATORS:
+    tk = toks(doc)
+    while s - 2 >= sent.start and tk.text[s - 1] in LIST_SEPARATORS:
         k = s - 1
-        if doc[k].text in {"and", "or"} and doc[k - 1].text == ",":
+        if tk.text[k] in {"and", "or"} and tk.text[k - 1] == ",":
             k -= 1  # the Oxford comma
         i = _item_start(doc, k, sent.start)
         if i is None:
             break
         s = i
-    while e + 1 < sent.end and doc[e].text in LIST_SEPARATORS:
+    while e + 1 < sent.end and tk.text[e] in LIST_SEPARATORS:
         k = e + 1
-        if doc[e].text == "," and doc[k].text in {"and", "or"}:
+        if tk.text[e] == "," and tk.text[k] in {"and", "or"}:
             k += 1
         j = _item_end(doc, k, sent.end) if k < sent.end else None
         if j is None:
@@ -531,24 +557,25 @@ def _data_context(doc: Doc, sent, s: int, e: int) -> tuple[str | None, tuple[int
     so: "the X dataset", "X and Y signature datasets", "dataset X", "benchmarks (X, Y)",
     "datasets such as X and Y", "benchmarks including X, Y, and Z", "the X data",
     "X and Y, two annotated datasets", "a new dataset, X, ...". Also returns the list's span."""
+    tk = toks(doc)
     ls, le = _coordination(doc, sent, s, e)
-    after = [t.lower_ for t in doc[le:min(sent.end, le + 2)]]
+    after = tk.lower[le:min(sent.end, le + 2)]
     if after:
         etype = _data_word_type(after[0])
-        if etype is None and len(after) == 2 and doc[le].is_lower and doc[le].is_alpha and not doc[le].is_stop:
+        if etype is None and len(after) == 2 and tk.is_lower[le] and tk.alpha[le] and not tk.stop[le]:
             etype = _data_word_type(after[1])  # one modifier: "CEDAR and MCYT75 signature datasets"
-        if etype is None and after[0] == "data" and ls > sent.start and doc[ls - 1].lower_ in {"the", "this"}:
+        if etype is None and after[0] == "data" and ls > sent.start and tk.lower[ls - 1] in {"the", "this"}:
             etype = "Dataset"  # "on the FewshotWOZ data"
         if etype is None and after[0] == ",":
-            m = DATA_APPOSITION.match(doc[le:min(sent.end, le + 8)].text)
+            m = DATA_APPOSITION.match(tk.span_text(le, min(sent.end, le + 8)))
             etype = m and ("Benchmark" if m.group(1).lower().startswith("bench") else "Dataset")
         if etype:
             return etype, (ls, le)
-    before = [t.lower_ for t in doc[max(sent.start, ls - 4):ls]]
+    before = tk.lower[max(sent.start, ls - 4):ls]
     if before and before[-1] in {"dataset", "corpus", "benchmark"}:
         return ("Benchmark" if before[-1] == "benchmark" else "Dataset"), (s, e)
     if len(before) >= 3 and before[-1] == "," and before[-2] in {"dataset", "corpus", "benchmark"} \
-            and before[-3] in {"new", "a", "our", "novel"} and (e >= sent.end or doc[e].text in {",", "(", "."}):
+            and before[-3] in {"new", "a", "our", "novel"} and (e >= sent.end or tk.text[e] in {",", "(", "."}):
         return ("Benchmark" if before[-2] == "benchmark" else "Dataset"), (s, e)  # "a new dataset, X, ..."
     k = len(before) - 2 if before and before[-1] in LIST_INTRODUCERS else \
         len(before) - 3 if before[-2:] == ["such", "as"] else -1
@@ -582,36 +609,36 @@ def _named_data_phrases(doc: Doc, cands: list[Mention]) -> None:
     """Proper-noun phrases headed by a data word ("Potsdam Commentary Corpus", "RST Treebank") and
     shared tasks with a year ("SemEval-2020 Task 8", "SIGMORPHON 2020 Task 1")."""
     title_end = _title_end(doc)
+    tk = toks(doc)
     n = len(doc)
-    texts = _token_texts(doc)
+    texts = tk.text
     for i in range(title_end, n):
         text = texts[i]
         if text not in DATA_HEADS and not (text[:1].isdigit() or text[-1:].isdigit()):
-            continue  # neither a data head nor a year: most tokens, skipped without a Token object
-        tok = doc[i]
-        etype = DATA_HEADS.get(tok.text)
-        if etype and i > title_end and _is_cap(doc[i - 1].text) and not doc[i - 1].is_sent_start:
+            continue  # neither a data head nor a year: most tokens
+        etype = DATA_HEADS.get(text)
+        if etype and i > title_end and _is_cap(tk.text[i - 1]) and not tk.sent_start[i - 1]:
             j = i
-            while j > title_end and (_is_cap(doc[j - 1].text) or doc[j - 1].text in {"-", "of"}) \
-                    and not doc[j - 1].is_sent_start and doc[j - 1].lower_ not in {"the", "a", "an", "our", "we", "this"}:
+            while j > title_end and (_is_cap(tk.text[j - 1]) or tk.text[j - 1] in {"-", "of"}) \
+                    and not tk.sent_start[j - 1] and tk.lower[j - 1] not in {"the", "a", "an", "our", "we", "this"}:
                 j -= 1
-            while j < i and (doc[j].text in {"-", "of"} or doc[j].is_stop and doc[j].is_lower):
+            while j < i and (tk.text[j] in {"-", "of"} or tk.stop[j] and tk.is_lower[j]):
                 j += 1
             if j < i:
                 cands.append(Mention(j, i + 1, etype, "discovery", CONFIDENCE["discovery"]))
-        if etype and i + 2 < n and texts[i + 1] == "of" and _is_cap(texts[i + 2]) and not tok.is_sent_start:
+        if etype and i + 2 < n and texts[i + 1] == "of" and _is_cap(texts[i + 2]) and not tk.sent_start[i]:
             # "Corpus of Contemporary American English", "Dataset of Chinese Poems"
             j = i + 2
-            while j < n and _is_cap(texts[j]) and not doc[j].is_punct:
+            while j < n and _is_cap(texts[j]) and not tk.punct[j]:
                 j += 1
             cands.append(Mention(i, j, etype, "discovery", CONFIDENCE["discovery"]))
-        if YEAR_RE.match(tok.text) and i > title_end and is_name_token(doc[i - 1].text) or (
-                tok.text[:1].isalpha() and re.match(r"^[A-Za-z][\w-]*-(19|20)\d\d$", tok.text)):
-            start = i - 1 if YEAR_RE.match(tok.text) else i
+        if YEAR_RE.match(text) and i > title_end and is_name_token(tk.text[i - 1]) or (
+                text[:1].isalpha() and re.match(r"^[A-Za-z][\w-]*-(19|20)\d\d$", text)):
+            start = i - 1 if YEAR_RE.match(text) else i
             end = i + 1
-            if end + 1 < n and doc[end].text == "Task" and doc[end + 1].like_num:
+            if end + 1 < n and tk.text[end] == "Task" and tk.num[end + 1]:
                 end += 2
-            elif end + 1 < n and doc[end].text == "Shared" and doc[end + 1].text == "Task":
+            elif end + 1 < n and tk.text[end] == "Shared" and tk.text[end + 1] == "Task":
                 end += 2
             cands.append(Mention(start, end, "Benchmark", "discovery", CONFIDENCE["discovery"]))
 
@@ -644,25 +671,27 @@ def _task_phrases(doc: Doc, cands: list[Mention]) -> None:
     """Descriptive task names: up to three modifiers before a task head ("discourse parsing",
     "humor classification", "multi-hop reasoning"); a bare head is too generic to count."""
     title_end = _title_end(doc)
-    texts = _token_texts(doc)
-    for i in range(title_end, len(doc)):
-        if texts[i].lower() not in TASK_HEAD_WORDS:
+    tk = toks(doc)
+    n = len(doc)
+    for i in range(title_end, n):
+        if tk.lower[i] not in TASK_HEAD_WORDS:
             continue
-        if doc[i - 1].text == "-" and not doc[i - 1].whitespace_:
+        if tk.text[i - 1] == "-" and not tk.ws[i - 1]:
             continue  # "high-resolution": an adjective, not a task
-        nxt = doc[i + 1] if i + 1 < len(doc) else None
-        if nxt is not None and nxt.is_alpha and nxt.is_lower and not nxt.is_stop \
-                and nxt.lower_ not in {"task", "tasks", "problem", "problems", "challenge"}:
+        x = i + 1
+        if x < n and tk.alpha[x] and tk.is_lower[x] and not tk.stop[x] \
+                and tk.lower[x] not in {"task", "tasks", "problem", "problems", "challenge"}:
             continue  # "object detection models": the phrase is about the models
         j, words = i, 0
         while j > title_end and words < 3:
-            prev = doc[j - 1]
-            if prev.text == "-" and j - 2 >= title_end and not doc[j - 2].whitespace_:
+            p = j - 1
+            low = tk.lower[p]
+            if tk.text[p] == "-" and j - 2 >= title_end and not tk.ws[j - 2]:
                 j -= 2
                 continue
-            if prev.is_punct or prev.is_space or prev.like_num or prev.lower_ in NOT_MODIFIER \
-                    or prev.lower_ in COMMON_VERBS or prev.is_stop or prev.is_sent_end or not prev.text[:1].isalpha() \
-                    or prev.lower_.endswith(("ed", "ly")) or prev.lower_ in TASK_HEAD_WORDS:
+            if tk.punct[p] or tk.space[p] or tk.num[p] or low in NOT_MODIFIER \
+                    or low in COMMON_VERBS or tk.stop[p] or tk.is_sent_end(p) or not tk.text[p][:1].isalpha() \
+                    or low.endswith(("ed", "ly")) or low in TASK_HEAD_WORDS:
                 break
             j -= 1
             words += 1
@@ -690,17 +719,17 @@ def _gerund_tasks(doc: Doc, cands: list[Mention], title_end: int) -> None:
     """A task named by what it does: "for detecting mislabeled training data", "on tracking multiple
     objects", "Predicting land prices is ...": a task verb's -ing form after a preposition (or
     opening a sentence) and its object, up to four words; the entity gate judges the phrase."""
-    texts = _token_texts(doc)
+    tk = toks(doc)
+    texts, lower = tk.text, tk.lower
     n = len(doc)
     for i in range(title_end, n - 1):
-        low = texts[i].lower()
-        if low not in TASK_GERUNDS:
+        if lower[i] not in TASK_GERUNDS:
             continue
-        if not (texts[i - 1].lower() in GERUND_CUES or (doc[i].is_sent_start and texts[i][:1].isupper())):
+        if not (lower[i - 1] in GERUND_CUES or (tk.sent_start[i] and texts[i][:1].isupper())):
             continue
         j = i + 1
-        while j < min(n, i + 5) and texts[j][:1].isalnum() and texts[j].lower() not in GERUND_OBJECT_STOP \
-                and texts[j].lower() not in COMMON_VERBS:
+        while j < min(n, i + 5) and texts[j][:1].isalnum() and lower[j] not in GERUND_OBJECT_STOP \
+                and lower[j] not in COMMON_VERBS:
             j += 1
         if j > i + 1:
             cands.append(Mention(i, j, "Task", "phrase", CONFIDENCE["phrase"]))
@@ -712,18 +741,19 @@ TASK_NOUNS = {"task", "subtask", "problem"}
 def _named_tasks(doc: Doc, cands: list[Mention], title_end: int) -> None:
     """A noun phrase the abstract calls a task: "the Extractive QA task", "the object singulation
     subtask" (determiner, one to three modifiers, a task noun)."""
-    texts = _token_texts(doc)
+    tk = toks(doc)
     for i in range(title_end + 2, len(doc)):
-        if texts[i].lower() not in TASK_NOUNS:
+        if tk.lower[i] not in TASK_NOUNS:
             continue
         j = i
         while j > title_end and i - j < 3:
-            prev = doc[j - 1]
-            if not prev.is_alpha or prev.is_stop or prev.lower_ in NOT_MODIFIER or prev.lower_ in COMMON_VERBS \
-                    or prev.lower_.endswith(("ed", "ly")) or prev.lower_ in {"main", "target", "related", "original"}:
+            p = j - 1
+            low = tk.lower[p]
+            if not tk.alpha[p] or tk.stop[p] or low in NOT_MODIFIER or low in COMMON_VERBS \
+                    or low.endswith(("ed", "ly")) or low in {"main", "target", "related", "original"}:
                 break
             j -= 1
-        if j < i and j > title_end and doc[j - 1].lower_ in {"the", "a", "an", "this", "our"}:
+        if j < i and j > title_end and tk.lower[j - 1] in {"the", "a", "an", "this", "our"}:
             cands.append(Mention(j, i, "Task", "discovery", CONFIDENCE["discovery"] - 0.15))
 
 
@@ -755,33 +785,34 @@ def _head_phrases(doc: Doc, cands: list[Mention]) -> None:
     """Descriptive noun phrases of the abstract ending in a type-bearing head word, with one to
     four modifiers; proposed to the entity gate (source "phrase"), never kept without it."""
     title_end = _title_end(doc)
+    tk = toks(doc)
     n = len(doc)
-    texts = _token_texts(doc)
     for i in range(title_end, n):
-        etype = PHRASE_HEADS.get(texts[i].lower())
+        etype = PHRASE_HEADS.get(tk.lower[i])
         if etype is None:
             continue
-        if (doc[i - 1].text == "-" and not doc[i - 1].whitespace_):
+        if (tk.text[i - 1] == "-" and not tk.ws[i - 1]):
             continue
-        nxt = doc[i + 1] if i + 1 < n else None
-        if nxt is not None and nxt.is_alpha and nxt.is_lower and not nxt.is_stop and nxt.lower_ not in PHRASE_HEADS \
-                and not nxt.lower_.endswith(("ed", "s")):
+        x = i + 1
+        if x < n and tk.alpha[x] and tk.is_lower[x] and not tk.stop[x] and tk.lower[x] not in PHRASE_HEADS \
+                and not tk.lower[x].endswith(("ed", "s")):
             continue  # "contrastive learning framework": the phrase goes on
         j, words = i, 0
         while j > title_end and words < 4:
-            prev = doc[j - 1]
-            if prev.text == "-" and j - 2 >= title_end and not doc[j - 2].whitespace_ and not prev.whitespace_:
+            p = j - 1
+            low = tk.lower[p]
+            if tk.text[p] == "-" and j - 2 >= title_end and not tk.ws[j - 2] and not tk.ws[p]:
                 j -= 2
                 continue
-            if prev.is_punct or prev.is_space or prev.like_num or prev.lower_ in NOT_MODIFIER \
-                    or prev.lower_ in COMMON_VERBS or prev.is_stop or prev.is_sent_end or not prev.text[:1].isalpha() \
-                    or prev.lower_.endswith("ly") or (prev.lower_.endswith("ed") and prev.is_lower and words == 0):
+            if tk.punct[p] or tk.space[p] or tk.num[p] or low in NOT_MODIFIER \
+                    or low in COMMON_VERBS or tk.stop[p] or tk.is_sent_end(p) or not tk.text[p][:1].isalpha() \
+                    or low.endswith("ly") or (low.endswith("ed") and tk.is_lower[p] and words == 0):
                 break
             j -= 1
             words += 1
         if j == i:
             continue
-        text = doc[j:i + 1].text
+        text = tk.span_text(j, i + 1)
         htype = type_from_head(text) if etype in ("Method", "Task") else None
         if htype and family(htype) in ("Method", "Task") and etype in ("Method", "Task"):
             etype = htype
@@ -800,12 +831,12 @@ class SpanClassifierComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = _candidates(doc)
+        tk = toks(doc)
         title_end = _title_end(doc)
-        abstract_lower = _text(doc)[doc[title_end].idx if title_end < len(doc) else len(_text(doc)):].lower()
-        for s, e, label, p in self.model.predict(_token_texts(doc), vocab_spans(doc)):
+        abstract_lower = _text(doc)[tk.idx[title_end] if title_end < len(doc) else len(_text(doc)):].lower()
+        for s, e, label, p in self.model.predict(tk.text, vocab_spans(doc)):
             etype = LEARNED_LABELS.get(label)
-            span = doc[s:e]
-            text = span.text
+            text = tk.span_text(s, e)
             if not etype or "://" in text or not text[-1:].isalnum() and not text.endswith("+"):
                 continue
             if s < title_end and text.lower() not in abstract_lower:
@@ -835,6 +866,8 @@ GENERIC = {norm(x) for x in [
 ]}
 CODE_RE = re.compile(r"(?:https?://)?(?:www\.)?((?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)"
                      r"/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)", re.I)
+#: a host CODE_RE needs; an abstract without one has no code link
+CODE_HOST = re.compile(r"github\.com|gitlab\.com|bitbucket\.org|huggingface\.co", re.I)
 
 
 #: the role of a paper's own contribution per type family (tasks and metrics are addressed, reported)
@@ -852,6 +885,7 @@ class TripleBuilder:
         self.learned_gate = learned_gate
         self.vocabulary = load_vocabulary()
         self.tokenizer = nlp.tokenizer
+        self._forms: dict[str, tuple[str, ...]] = {}
         self.modality_matcher = ModalityMatcher(nlp)
         #: the entity gate (kg/extraction/gate.py) for this mode; ``record`` keeps every group's features
         self.gate = load_gate("default" if learned_gate else "fast") if use_gate else None
@@ -876,21 +910,21 @@ class TripleBuilder:
         doc._.results = self._results(doc, paper, mentions, by_mention)
         doc.user_data.pop("pg_sents", None)  # spans do not travel between processes
         doc.user_data.pop("pg_sent_starts", None)
-        doc.user_data.pop("pg_tok_starts", None)
         doc.user_data.pop("pg_text", None)
-        doc.user_data.pop("pg_texts", None)
+        forget(doc)
         return doc
 
     def _typed(self, doc: Doc, cands: list[Mention]) -> list[Mention]:
         """Acronym definitions whose head word says nothing take the type the vocabulary or the
         learned model gives the long form; with neither, they are not entities (e.g. "bi-parametric MR
         imaging (bpMRI)")."""
+        tk = toks(doc)
         learned = [m for m in cands if m.source == "learned"]
         if self.learned_gate:
             # vocabulary names that our annotators mark only in some contexts are kept
             # where the learned model, which reads the context, marks them too
             cands = [m for m in cands if not (m.source == "vocab" and m.entry is not None
-                                              and sometimes_marked(doc[m.start:m.end].text)
+                                              and sometimes_marked(tk.span_text(m.start, m.end))
                                               and not any(x.overlaps(m) for x in learned))]
         group_type: dict[str, str | None] = {}
         for m in cands:
@@ -910,21 +944,39 @@ class TripleBuilder:
             out.append(m)
         return out
 
-    # -- every later use of a name found once counts as a mention too
     def _repeat(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Every use of a name found once counts as a mention too: wherever the tokens of its
+        text occur (what a PhraseMatcher on ORTH finds, without building one per Doc)."""
+        tk = toks(doc)
         forms: dict[str, Mention] = {}
         for m in mentions:
-            text = m.span(doc).text
+            text = tk.span_text(m.start, m.end)
             if len(text) >= 2:
                 forms.setdefault(text, m)
-        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
-        for text in forms:
-            matcher.add(text, [self.tokenizer(text)])
+        by_first: dict[str, list[tuple[tuple[str, ...], Mention]]] = defaultdict(list)
+        for text, m in forms.items():
+            words = self._form_tokens(text)
+            if words:
+                by_first[words[0]].append((words, m))
+        for found in by_first.values():
+            found.sort(key=lambda c: len(c[0]))  # shorter first at one position, as the PhraseMatcher
         extra = []
-        for key, s, e in matcher(doc):
-            src = forms[doc.vocab.strings[key]]
-            extra.append(Mention(s, e, src.type, "repeat", src.confidence, entry=src.entry, group=src.group))
+        texts = tk.text
+        for i, word in enumerate(texts):
+            for words, src in by_first.get(word, ()):
+                if len(words) == 1 or tuple(texts[i:i + len(words)]) == words:
+                    extra.append(Mention(i, i + len(words), src.type, "repeat", src.confidence, entry=src.entry,
+                                         group=src.group))
         return select(mentions + extra)
+
+    def _form_tokens(self, text: str) -> tuple[str, ...]:
+        """The token texts ``text`` alone splits into (remembered: names recur across abstracts)."""
+        words = self._forms.get(text)
+        if words is None:
+            if len(self._forms) >= 100_000:
+                self._forms.clear()
+            words = self._forms[text] = tuple(t.text for t in self.tokenizer(text))
+        return words
 
     def _group(self, doc: Doc, mentions: list[Mention]) -> dict[str, dict]:
         groups: dict[str, dict] = {}
@@ -940,14 +992,15 @@ class TripleBuilder:
                 acr_forms.setdefault("L|" + norm(m.extra["long"]), m)
                 acr_forms.setdefault("S|" + m.extra["short"], m)
         # one name, one type: the most confident mention of a name types all its mentions
+        tk = toks(doc)
         name_type: dict[str, tuple[float, str]] = {}
         for m in mentions:
             if m.entry is None and not m.group:
-                k = norm(m.span(doc).text)
+                k = norm(tk.span_text(m.start, m.end))
                 if k not in name_type or m.confidence > name_type[k][0]:
                     name_type[k] = (m.confidence, m.type)
         for m in mentions:
-            text = m.span(doc).text
+            text = tk.span_text(m.start, m.end)
             if m.entry is None and not m.group and norm(text) in name_type:
                 m.type = name_type[norm(text)][1]
             if not m.group:
@@ -987,6 +1040,7 @@ class TripleBuilder:
         return {k: g for k, g in groups.items() if not (g.get("long") and norm(g["long"]) in GENERIC and not g["entry"])}
 
     def _roles(self, doc: Doc, paper: Paper, groups: dict[str, dict], learned: list | None = None):
+        tk = toks(doc)
         title_end = _title_end(doc)
         abs_offset = len(paper.title) + len(TITLE_BREAK)
         prefix = TITLE_PREFIX.match(paper.title)
@@ -997,10 +1051,10 @@ class TripleBuilder:
             known = entry is not None and entry.named
             choices = []
             for m in g["mentions"]:
-                span = m.span(doc)
-                sent = _sent_of(doc, span.start)
+                sent = _sent_of(doc, m.start)
                 # the title prefix names the paper's own contribution only when the mention is all of it
-                in_prefix = span.start_char == (prefix.start(1) if prefix else -1) and span.end_char == prefix_end
+                start_char, end_char = tk.chars(m.start, m.end)
+                in_prefix = start_char == (prefix.start(1) if prefix else -1) and end_char == prefix_end
                 fam = family(etype)
                 if fam == "Method":
                     role, cue = roles.method_role(doc, sent, m.start, m.end, known=known, in_title_prefix=in_prefix,
@@ -1016,8 +1070,8 @@ class TripleBuilder:
                     # the paper's own contribution, whatever type the name ended up with
                     role = OWN_ROLE[fam]
                 # a title mention is a weak witness of anything but the paper's own contribution
-                weight = roles.STRENGTH[role] + (0 if span.start >= title_end or in_prefix else -0.5)
-                choices.append((weight, span.start >= title_end, m.confidence, -m.start, role, cue, m))
+                weight = roles.STRENGTH[role] + (0 if m.start >= title_end or in_prefix else -0.5)
+                choices.append((weight, m.start >= title_end, m.confidence, -m.start, role, cue, m))
             best = max(choices, key=lambda c: c[:4])
             role, cue, m = best[4], best[5], best[6]
             in_abs = [c for c in choices if c[1]]
@@ -1027,11 +1081,10 @@ class TripleBuilder:
                 role, cue, m = best[4], best[5], best[6]
             witness = m if best[1] else (max(in_abs, key=lambda c: c[:4])[6] if in_abs else None)
             if witness is not None:
-                wspan = witness.span(doc)
-                ev = _abstract_evidence(doc, wspan.start_char, wspan.end_char, abs_offset)
+                ev = _abstract_evidence(doc, *tk.chars(witness.start, witness.end), abs_offset)
             else:
-                span = m.span(doc)
-                ev = Evidence(sentence=paper.title, start=span.start_char, end=span.end_char, section="title")
+                start_char, end_char = tk.chars(m.start, m.end)
+                ev = Evidence(sentence=paper.title, start=start_char, end=end_char, section="title")
             name, aliases = self._naming(g)
             if self.gate is not None or self.record:
                 feats = gate_features(doc, g, role, cue, title_end, learned, {x.source for x in g["mentions"]})
@@ -1086,6 +1139,8 @@ class TripleBuilder:
 
     def _code(self, doc: Doc, paper: Paper) -> list[Triple]:
         out, seen = [], set()
+        if not CODE_HOST.search(paper.abstract):
+            return out  # most abstracts: one quick scan instead of CODE_RE's try at every position
         abs_offset = len(paper.title) + len(TITLE_BREAK)
         for m in CODE_RE.finditer(paper.abstract):
             path = m.group(1).rstrip(".,;)")
@@ -1106,6 +1161,7 @@ class TripleBuilder:
         out = []
         abs_offset = len(paper.title) + len(TITLE_BREAK)
         title_end = _title_end(doc)
+        tk = toks(doc)
         for sent in _sents(doc):
             if sent.start < title_end:
                 continue
@@ -1113,7 +1169,8 @@ class TripleBuilder:
             metrics = [m for m in in_sent if refs[(m.start, m.end)].type == "Metric"]
             if not metrics:
                 continue
-            for num in numbers(sent.text, sent.start_char):
+            stext = tk.span_text(sent.start, sent.end)
+            for num in numbers(stext, sent.start_char):
                 tok = doc.char_span(num.start, num.end, alignment_mode="expand")
                 if tok is None:
                     continue
@@ -1127,11 +1184,11 @@ class TripleBuilder:
                 start = num.start - abs_offset
                 out.append(ResultRecord(
                     id=result_id(paper.id, num.raw, start), paper_id=paper.id, value=num.value, unit=num.unit,
-                    raw=_text(doc)[num.start:metric.span(doc).end_char] if metric.start >= tok.end else num.raw,
+                    raw=_text(doc)[num.start:tk.chars(metric.start, metric.end)[1]] if metric.start >= tok.end else num.raw,
                     metric=refs[(metric.start, metric.end)],
                     dataset=refs[(dataset.start, dataset.end)] if dataset else None,
                     method=refs[(method.start, method.end)] if method else None,
-                    evidence=Evidence(sentence=sent.text.strip(), start=start, end=start + len(num.raw)),
+                    evidence=Evidence(sentence=stext.strip(), start=start, end=start + len(num.raw)),
                     confidence=0.6, extractor=f"{self.extractor}:results"))
         return out
 
@@ -1166,6 +1223,7 @@ def build_nlp(fast: bool = False, model: str | Path | None = None) -> Language:
     nlp.add_pipe("papergraph_discovery")
     nlp.add_pipe("papergraph_triples", config={"extractor": "learned+rules" if use_learned else "rules",
                                                "learned_gate": use_learned})
+    empty_cache(nlp)
     return nlp
 
 

@@ -11,6 +11,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from kg.extraction.mentions import is_name_token
+from kg.extraction.tokens import toks
 
 #: ANNOTATION.md: proposes/introduces > trains_on > evaluates_on > uses > compares.
 STRENGTH = {
@@ -49,11 +50,11 @@ EVAL = re.compile(r"\b(evaluat\w*|benchmark\w*|test\w*|achiev\w*|obtain\w*|reach
 
 
 def left_context(doc: Doc, sent: Span, start: int) -> str:
-    return doc[sent.start:start].text
+    return toks(doc).span_text(sent.start, start)
 
 
 def right_context(doc: Doc, sent: Span, end: int, n: int = 6) -> str:
-    return doc[end:min(sent.end, end + n)].text
+    return toks(doc).span_text(end, min(sent.end, end + n))
 
 
 def clause_left(text: str) -> str:
@@ -146,7 +147,7 @@ def data_role(doc: Doc, sent: Span, start: int, end: int, *, known: bool, in_tit
     train = TRAIN_ON.search(near)
     if train and not EVAL.search(near[train.end(1):]):
         return "TRAINS_ON", "train"
-    if benchmark or EVAL.search(sent.text):
+    if benchmark or EVAL.search(toks(doc).span_text(sent.start, sent.end)):
         return "EVALUATES_ON", "evaluate"
     return "USES", "default"
 

@@ -24,6 +24,17 @@ def blank_english() -> Language:
     return nlp
 
 
+def empty_cache(nlp: Language) -> None:
+    """Empty the tokenizer's cache of split chunks once the pipeline's patterns are made.
+
+    spaCy caches at most 10,000 chunks and caches nothing new after that. The Docs made for the
+    vocabulary's forms fill the cache before the first abstract is read, which made tokenizing
+    abstracts about 3x slower (0.52 s against 0.16 s per 1,000 abstracts). Setting ``rules``
+    is the tokenizer's public way to empty it (it reloads the same special cases).
+    """
+    nlp.tokenizer.rules = nlp.tokenizer.rules
+
+
 def _is_unit_rule(rule: str) -> bool:
     # the rule that splits units after numbers ("10km" -> "10" "km") also splits "1M" in "VALOR-1M"
     return rule.startswith("(?<=[0-9])(?:") and "km" in rule

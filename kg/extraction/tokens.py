@@ -1,0 +1,71 @@
+"""Token attributes of a Doc as plain Python lists, read by the rule components.
+
+``doc[i]`` makes a new Token object on every access and ``doc[a:b].text`` makes one per token of
+the span; rules that look at the words around every candidate spend most of their time there.
+:func:`toks` builds the lists once per Doc from one ``Doc.to_array`` call, so rules read
+``t.text[i]`` / ``t.lower[i]`` / ``t.stop[i]`` and ``t.span_text(a, b)`` instead. The values are
+spaCy's own lexical attributes (``is_stop``, ``like_num``, ...), so the rules see what they saw
+through Token objects.
+"""
+from __future__ import annotations
+
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LIKE_NUM, SENT_START, SPACY
+from spacy.tokens import Doc
+
+_ATTRS = [IDX, LENGTH, SPACY, IS_ALPHA, IS_LOWER, IS_STOP, LIKE_NUM, IS_PUNCT, IS_SPACE, SENT_START]
+_KEY = "pg_toks"
+
+
+class Toks:
+    """One Doc's tokens, attribute by attribute (each a list indexed by token position)."""
+
+    __slots__ = ("doc_text", "n", "idx", "text", "lower", "ws", "alpha", "is_lower", "stop", "num", "punct",
+                 "space", "sent_start")
+
+    def __init__(self, doc: Doc, doc_text: str):
+        self.doc_text = doc_text
+        rows = doc.to_array(_ATTRS).tolist()
+        self.n = len(rows)
+        # columns as tuples of 0/1 flags (read for their truth value)
+        cols = list(zip(*rows)) if rows else [()] * len(_ATTRS)
+        self.idx = cols[0]
+        self.text = [doc_text[i:i + n] for i, n, *_ in rows]
+        self.lower = [t.lower() for t in self.text]
+        #: the token has trailing whitespace (``Token.whitespace_`` is " ")
+        self.ws = cols[2]
+        self.alpha, self.is_lower, self.stop, self.num, self.punct, self.space = cols[3:9]
+        #: ``Token.is_sent_start``: set by the sentence component before any rule reads it
+        self.sent_start = [x == 1 for x in cols[9]]
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``, with the bounds normalised as spaCy normalises a Doc slice."""
+        n = self.n
+        start = min(n, max(0, start + n if start < 0 else start))
+        end = min(n, max(start, end + n if end < 0 else end))
+        if start == end:
+            return ""
+        return self.doc_text[self.idx[start]:self.idx[end - 1] + len(self.text[end - 1])]
+
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        """``(doc[start:end].start_char, doc[start:end].end_char)`` of a non-empty span."""
+        return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
+
+    def is_sent_end(self, i: int) -> bool:
+        """``Token.is_sent_end``."""
+        return i + 1 == self.n or self.sent_start[i + 1]
+
+
+def toks(doc: Doc) -> Toks:
+    """The Doc's :class:`Toks`, built on first use (after sentence starts are set)."""
+    t = doc.user_data.get(_KEY)
+    if t is None:
+        text = doc.user_data.get("pg_text")
+        if text is None:
+            text = doc.user_data["pg_text"] = doc.text
+        t = doc.user_data[_KEY] = Toks(doc, text)
+    return t
+
+
+def forget(doc: Doc) -> None:
+    """Drop the cached lists (they are rebuilt on demand; Docs sent between processes stay small)."""
+    doc.user_data.pop(_KEY, None)
