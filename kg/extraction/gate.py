@@ -24,6 +24,7 @@ from kg.vocab import family, norm
 _WORD = re.compile(r"[a-z]+")
 
 
+@lru_cache(maxsize=1 << 14)
 def _shape(text: str) -> str:
     s = re.sub(r"[A-Z]+", "A", text)
     s = re.sub(r"[a-z]+", "a", s)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -70,6 +71,7 @@ NAME_STOP = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
 def is_name_token(text: str) -> bool:
     """A token shaped like a proper name of a model or dataset: inner capitals, or letters with digits.
 

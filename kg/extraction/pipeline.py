@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 import numpy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -120,24 +121,26 @@ def make_sentences(nlp: Language, name: str):
         n = len(doc)
         if not n:
             return doc
-        text = _text(doc)
-        rows = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE]).tolist()
+        tk = toks(doc)
         starts = [False] * n
         starts[0] = True
         start, seen_period = 0, False
-        for i, (idx, length, punct, _) in enumerate(rows):
-            in_punct_chars = text[idx:idx + length] in punct_chars
+        for i, (text, punct) in enumerate(zip(tk.text, tk.punct)):
+            in_punct_chars = text in punct_chars
             if seen_period and not punct and not in_punct_chars:
                 starts[start] = True
                 start, seen_period = i, False
             elif in_punct_chars:
                 seen_period = True
         starts[start] = True
-        for i, (idx, length, _, space) in enumerate(rows):
-            if space and "\n" in text[idx:idx + length] and i + 1 < n:
+        for i, (text, space) in enumerate(zip(tk.text, tk.space)):
+            if space and "\n" in text and i + 1 < n:
                 starts[i + 1] = True
                 break
-        doc.from_array([SENT_START], numpy.array([1 if s else SENT_CONTINUES for s in starts], dtype="uint64"))
+        flags = numpy.full(n, SENT_CONTINUES, dtype="uint64")
+        flags[[i for i, s in enumerate(starts) if s]] = 1
+        doc.from_array([SENT_START], flags)
+        tk.sent_start = starts
         return doc
 
     return papergraph_sentences
@@ -866,8 +869,9 @@ GENERIC = {norm(x) for x in [
 ]}
 CODE_RE = re.compile(r"(?:https?://)?(?:www\.)?((?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)"
                      r"/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)", re.I)
-#: a host CODE_RE needs; an abstract without one has no code link
-CODE_HOST = re.compile(r"github\.com|gitlab\.com|bitbucket\.org|huggingface\.co", re.I)
+#: what every CODE_RE match holds, in a lower-cased text: ".co" or ".org" (none of those letters has a
+#: non-ASCII case-insensitive equivalent, so a match is never missed)
+CODE_HOST = re.compile(r"\.(?:co|org)")
 
 
 #: the role of a paper's own contribution per type family (tasks and metrics are addressed, reported)
@@ -1087,13 +1091,14 @@ class TripleBuilder:
                 ev = Evidence(sentence=paper.title, start=start_char, end=end_char, section="title")
             name, aliases = self._naming(g)
             if self.gate is not None or self.record:
-                feats = gate_features(doc, g, role, cue, title_end, learned, {x.source for x in g["mentions"]})
-                if self.record:
-                    doc.user_data.setdefault("pg_gate", []).append((etype, [name, *aliases], feats))
                 # proper names — from the vocabulary (facts), or name-shaped and found by a rule — stay;
                 # the gate judges descriptive phrases and learned spans
                 protected = known or (self._protect_named and _looks_named(name) and not {x.source for x in g["mentions"]}
                                       <= {"learned", "phrase", "repeat"})
+                if self.record or not protected:
+                    feats = gate_features(doc, g, role, cue, title_end, learned, {x.source for x in g["mentions"]})
+                if self.record:
+                    doc.user_data.setdefault("pg_gate", []).append((etype, [name, *aliases], feats))
                 if self.gate is not None and not protected and not self.gate.keep(feats):
                     continue
             if entry is not None and etype == "Dataset" and entry.type == "Benchmark":
@@ -1139,8 +1144,8 @@ class TripleBuilder:
 
     def _code(self, doc: Doc, paper: Paper) -> list[Triple]:
         out, seen = [], set()
-        if not CODE_HOST.search(paper.abstract):
-            return out  # most abstracts: one quick scan instead of CODE_RE's try at every position
+        if not CODE_HOST.search(paper.abstract.lower()):
+            return out  # most abstracts: a quick scan instead of CODE_RE's try at every position
         abs_offset = len(paper.title) + len(TITLE_BREAK)
         for m in CODE_RE.finditer(paper.abstract):
             path = m.group(1).rstrip(".,;)")
@@ -1193,6 +1198,7 @@ class TripleBuilder:
         return out
 
 
+@lru_cache(maxsize=1 << 14)
 def _looks_named(name: str) -> bool:
     return any(c.isupper() for c in name[1:]) or any(c.isdigit() for c in name)
 

@@ -24,18 +24,15 @@ class Toks:
 
     def __init__(self, doc: Doc, doc_text: str):
         self.doc_text = doc_text
-        rows = doc.to_array(_ATTRS).tolist()
-        self.n = len(rows)
-        # columns as tuples of 0/1 flags (read for their truth value)
-        cols = list(zip(*rows)) if rows else [()] * len(_ATTRS)
-        self.idx = cols[0]
-        self.text = [doc_text[i:i + n] for i, n, *_ in rows]
-        self.lower = [t.lower() for t in self.text]
-        #: the token has trailing whitespace (``Token.whitespace_`` is " ")
-        self.ws = cols[2]
-        self.alpha, self.is_lower, self.stop, self.num, self.punct, self.space = cols[3:9]
+        arr = doc.to_array(_ATTRS)
+        self.n = len(arr)
+        # columns of 0/1 flags, read for their truth value
+        (self.idx, lengths, self.ws, self.alpha, self.is_lower, self.stop, self.num, self.punct,
+         self.space) = arr[:, :9].T.tolist() if self.n else [[] for _ in range(9)]
         #: ``Token.is_sent_start``: set by the sentence component before any rule reads it
-        self.sent_start = [x == 1 for x in cols[9]]
+        self.sent_start = (arr[:, 9] == 1).tolist() if self.n else []
+        self.text = [doc_text[i:i + n] for i, n in zip(self.idx, lengths)]
+        self.lower = [t.lower() for t in self.text]
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``, with the bounds normalised as spaCy normalises a Doc slice."""
