@@ -9,6 +9,7 @@ import hashlib
 import re
 import unicodedata
 from enum import Enum
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -87,6 +88,7 @@ Role = Literal[
 ]
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
     """A stable, readable id part: ASCII, lower case, ``+`` kept as ``plus``.
 

@@ -31,13 +31,13 @@ def is_short_form(text: str) -> bool:
     """
     if not (2 <= len(text) <= 10) or len(text.split()) > 2:
         return False
-    if not text[0].isalnum() or not any(c.isalpha() for c in text):
+    if not text[0].isalnum() or not any(map(str.isalpha, text)):
         return False
     if text.lower() in {"e.g", "i.e", "et al", "ie", "eg", "see", "ours"}:
         return False
     # A short form carries at least one upper-case letter or digit beyond the first character
     # (rules out ordinary words in brackets such as "(images)").
-    return any(c.isupper() for c in text) or any(c.isdigit() for c in text)
+    return any(map(str.isupper, text)) or any(map(str.isdigit, text))
 
 
 def best_long_form(short: str, candidate: str) -> int | None:

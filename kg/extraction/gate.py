@@ -65,9 +65,9 @@ def features(doc, g: dict, role: str, cue: str, title_end: int, learned: list, s
     ntok = first.end - first.start
     f[f"ntok={min(ntok, 5)}"] = 1.0
     f[f"fam_ntok={fam}|{min(ntok, 4)}"] = 1.0
-    if any(c.isdigit() for c in text):
+    if any(map(str.isdigit, text)):
         f["digit"] = 1.0
-    if any(c.isupper() for c in text[1:]):
+    if any(map(str.isupper, text[1:])):
         f["inner_cap"] = 1.0
     if text.islower():
         f["lower"] = 1.0
@@ -128,7 +128,8 @@ class Gate:
         self.threshold = threshold
 
     def score(self, feats: dict[str, float]) -> float:
-        z = sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        w = self.weights
+        z = sum([w[k] * v for k, v in feats.items() if k in w])  # an unknown feature adds 0.0
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def keep(self, feats: dict[str, float]) -> bool:

@@ -146,9 +146,12 @@ METRIC_HEADS = {"accuracy", "error", "score", "rate", "precision", "recall", "f1
                 "perplexity", "mae", "rmse", "mse", "iou", "map", "correlation"}
 
 
+HEAD_WORDS = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
 def type_from_head(text: str) -> str | None:
     """A type guessed from the last word of a descriptive phrase ("... retrieval" is a Task)."""
-    words = re.findall(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", text.lower())
+    words = HEAD_WORDS.findall(text.lower())
     if not words:
         return None
     head = words[-1]

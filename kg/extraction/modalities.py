@@ -9,6 +9,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from kg.extraction.tokens import toks
+
 CUES: dict[str, list[str]] = {
     "text": ["text", "texts", "textual", "language model", "language models", "natural language", "sentence",
              "sentences", "word", "words", "corpus", "corpora", "document", "documents", "caption", "captions",
@@ -58,9 +60,9 @@ class ModalityMatcher:
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(modality, start char, end char of its first cue) for each modality found, in CUES order."""
         hits: dict[str, list[tuple[int, int]]] = {}
+        tk = toks(doc)
         for key, s, e in self.matcher(doc):
-            span = doc[s:e]
-            hits.setdefault(doc.vocab.strings[key], []).append((span.start_char, span.end_char))
+            hits.setdefault(doc.vocab.strings[key], []).append(tk.chars(s, e))
         return [(m, *min(hits[m])) for m in CUES if len(hits.get(m, ())) >= MIN_HITS.get(m, 1)]
 
 

@@ -171,7 +171,7 @@ class VocabMatcher:
         for e in self.vocabulary.entries + lexicon:
             for form, amb in [(f, False) for f in e.forms] + [(f, True) for f in e.ambiguous_aliases]:
                 for variant in self._variants(form):
-                    target = exact_forms if any(c.isupper() for c in form) else lower_forms
+                    target = exact_forms if any(map(str.isupper, form)) else lower_forms
                     target[variant].append((e, amb))
                     if target is exact_forms and not amb and _coined(form):
                         recased_forms[variant].append((e, amb))  # matched on LOWER: any casing
@@ -231,8 +231,8 @@ class VocabMatcher:
 def _coined(form: str) -> bool:
     """A name with a capital inside a word and a lower-case letter ("RefCOCO", "TyDi", "ImageNet"):
     no ordinary word is written like that, so its other casings are the same name."""
-    return len(form) >= 5 and any(c.islower() for c in form) and any(
-        any(c.isupper() for c in w[1:]) for w in re.split(r"[\s.-]+", form))
+    return len(form) >= 5 and any(map(str.islower, form)) and any(
+        any(map(str.isupper, w[1:])) for w in re.split(r"[\s.-]+", form))
 
 
 #: suffixes that make a name an adjective ("BERT-based"): the name is still what the paper uses
@@ -274,7 +274,7 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     name is its own entity, if any. ("BERT-based" stays: annotators count the backbone.)"""
     tk = toks(doc)
     span_text = tk.span_text(start, end)
-    if any(c.isupper() or c.isdigit() for c in span_text):
+    if any(map(str.isupper, span_text)) or any(map(str.isdigit, span_text)):
         if start >= 2 and tk.text[start - 1] == "-" and not tk.ws[start - 2] \
                 and not tk.ws[start - 1] and tk.text[start - 2][-1:].isalnum():
             return True
@@ -320,7 +320,8 @@ def _capitalised_word(form: str) -> bool:
 
 def _disambiguate(doc: Doc, start: int, end: int, entries: list[VocabEntry]) -> VocabEntry | None:
     """Pick among entries sharing an ambiguous alias by the sentence's cues (a number → Metric)."""
-    sent = _sent_of(doc, start).text
+    s = _sent_of(doc, start)
+    sent = toks(doc).span_text(s.start, s.end)
     by_type = {family(e.type): e for e in entries}
     if "Metric" in by_type and re.search(r"\d|\b(error|lower|higher|score)\b", sent):
         return by_type["Metric"]
@@ -371,7 +372,7 @@ def papergraph_discovery(doc: Doc) -> Doc:
     title_text = tk.span_text(0, title_end)
     m = TITLE_PREFIX.match(title_text)
     one_word = m is not None and GLUED_NAME.match(m.group(1)) is not None  # "Counting-Stars", "doc2dial"
-    if m and len(m.group(1).split()) <= 5 and (one_word or any(c.isupper() for c in m.group(1))):
+    if m and len(m.group(1).split()) <= 5 and (one_word or any(map(str.isupper, m.group(1)))):
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
         if span is not None and (one_word or any(is_name_token(t.text) for t in span) or len(span) <= 2):
             rest = title_text[m.end(1):]
@@ -428,7 +429,7 @@ def papergraph_discovery(doc: Doc) -> Doc:
                 _list_items(doc, *_coordination(doc, sent, s, e), (s, e), "Method", cands)
             elif len(text) >= 4 and FALLBACK_NAME.match(text) and not PLURAL_ACRONYM.match(text) \
                     and all(_glued(doc, k) for k in range(s + 1, e)) \
-                    and (any(c.isdigit() for c in text) or any(c.islower() for c in text)):
+                    and (any(map(str.isdigit, text)) or any(map(str.islower, text))):
                 # any other model-shaped name (BioViL, MCi2, Med-BERT) is a method the abstract talks about
                 cands.append(Mention(s, e, "Dataset" if DATA_SIZE.search(text) else "Method", "discovery",
                                      CONFIDENCE["discovery"] - 0.15))
@@ -513,7 +514,7 @@ def _item_end(doc: Doc, i: int, limit: int) -> int | None:
     while j + 1 < limit and tk.text[j] == "-" and _glued(doc, j) and _glued(doc, j + 1) and tk.text[j + 1][:1].isalnum():
         j += 2
     text = tk.span_text(i, j)
-    if found or "-" in text or any(c.isdigit() for c in text):
+    if found or "-" in text or any(map(str.isdigit, text)):
         return j
     return None
 
@@ -959,7 +960,12 @@ class TripleBuilder:
                 forms.setdefault(text, m)
         by_first: dict[str, list[tuple[tuple[str, ...], Mention]]] = defaultdict(list)
         for text, m in forms.items():
-            words = self._form_tokens(text)
+            if (m.start == 0 or tk.ws[m.start - 1]) and (m.end == tk.n or tk.ws[m.end - 1]):
+                # the mention is whole space-separated chunks, which the tokenizer splits alone
+                # as it split them in the Doc
+                words = tuple(tk.text[m.start:m.end])
+            else:
+                words = self._form_tokens(text)
             if words:
                 by_first[words[0]].append((words, m))
         for found in by_first.values():
@@ -1200,7 +1206,7 @@ class TripleBuilder:
 
 @lru_cache(maxsize=1 << 14)
 def _looks_named(name: str) -> bool:
-    return any(c.isupper() for c in name[1:]) or any(c.isdigit() for c in name)
+    return any(map(str.isupper, name[1:])) or any(map(str.isdigit, name))
 
 
 @Language.factory("papergraph_triples", assigns=["doc._.triples", "doc._.results"],

@@ -57,9 +57,12 @@ def right_context(doc: Doc, sent: Span, end: int, n: int = 6) -> str:
     return toks(doc).span_text(end, min(sent.end, end + n))
 
 
+CLAUSE_BREAK = re.compile(r";|\. |, (?:while|whereas|but|and then)\b")
+
+
 def clause_left(text: str) -> str:
     """The clause that leads to a mention: the text after the last clause break (";" or ", while")."""
-    parts = re.split(r";|\. |, (?:while|whereas|but|and then)\b", text)
+    parts = CLAUSE_BREAK.split(text)
     return parts[-1]
 
 
@@ -68,6 +71,10 @@ MODIFIER_AFTER = re.compile(r"^\s*(\(\s*\w+\s*\)\s*)?(-?based|-style|-like|appro
 NAMING_BEFORE = re.compile(r"\b(called|named|dubbed|namely|termed|coined)\s*,?\s*$", re.I)
 #: "namely" also lists well-known things ("LLMs, namely Llama 2 and GPT-4"): not a naming cue for them
 NAMING_KNOWN = re.compile(r"\b(called|named|dubbed|termed|coined)\s*,?\s*$", re.I)
+PASSIVE_PROPOSED = re.compile(r"^\s*(\(\s*[\w-]+\s*\)\s*)?(is|are) (proposed|introduced|presented)\b")
+BACKBONE_NEAR = re.compile(r"\b(backbones?|encoders?|initiali[sz]\w*)\b", re.I)
+#: "X, a new dataset", "X, the first benchmark"
+NEW_AFTER = re.compile(r"^\W{0,3}\s*(,\s*)?(a|an|the)?\s*(new|novel|large-scale|first)\b", re.I)
 NOT_OBJECT = re.compile(r"\b(from|of|using|with|on|based on|via|by|than|to)\b", re.I)
 
 
@@ -113,7 +120,7 @@ def method_role(doc: Doc, sent: Span, start: int, end: int, *, known: bool, in_t
         return "USES_BACKBONE", "backbone"
     if COMPARE.search(near):
         return "COMPARES_WITH", "compare"
-    if re.search(r"^\s*(\(\s*[\w-]+\s*\)\s*)?(is|are) (proposed|introduced|presented)\b", right):
+    if PASSIVE_PROPOSED.search(right):
         return "PROPOSES", "passive"
     modifier = bool(MODIFIER_AFTER.search(right))
     if OUR.search(left[-40:] + " ") and not known:
@@ -121,7 +128,7 @@ def method_role(doc: Doc, sent: Span, start: int, end: int, *, known: bool, in_t
     reach = 2 if (known or concept or modifier) else 8
     if not (modifier and (known or concept)) and _proposed_here(left, reach, known):
         return "PROPOSES", "propose"
-    if re.search(r"\b(backbones?|encoders?|initiali[sz]\w*)\b", near, re.I):
+    if BACKBONE_NEAR.search(near):
         return "USES_BACKBONE", "backbone"
     return "USES", "default"
 
@@ -141,7 +148,7 @@ def data_role(doc: Doc, sent: Span, start: int, end: int, *, known: bool, in_tit
     reach = 3 if known else 8
     if (hit and hit[0] <= reach and not NOT_OBJECT.search(hit[1])) or (NAMING_KNOWN if known else NAMING_BEFORE).search(left) \
             or (not known and (OUR.search(left[-40:] + " ")
-                               or re.search(r"^\W{0,3}\s*(,\s*)?(a|an|the)?\s*(new|novel|large-scale|first)\b", right, re.I))):
+                               or NEW_AFTER.search(right))):
         return "INTRODUCES", "introduce"
     near = " ".join(left.split()[-12:])
     train = TRAIN_ON.search(near)
