@@ -383,22 +383,28 @@ def papergraph_discovery(doc: Doc) -> Doc:
     _named_data_phrases(doc, cands)
     _task_phrases(doc, cands)
     _head_phrases(doc, cands)
-    # lower-case, punctuation and space tokens start no name: skipped from arrays, without Token objects
-    skip = [a or b or c for a, b, c in zip(tk.is_lower, tk.punct, tk.space)]
+    # lower-case, punctuation and space tokens start no name: only the other positions are tried
+    starts = [i for i, (a, b, c) in enumerate(zip(tk.is_lower, tk.punct, tk.space)) if not (a or b or c)]
+    pos = 0  # into starts
     for sent in _sents(doc):
         stext = tk.span_text(sent.start, sent.end)
-        proposing = bool(roles.SELF.search(stext) and roles.PROPOSE_VERB.search(stext))
+        proposing = None  # does the sentence propose something? Two searches, made on first need
         i = sent.start
-        while i < sent.end:
-            if skip[i]:
-                i += 1
-                continue
+        while True:
+            while pos < len(starts) and starts[pos] < i:
+                pos += 1
+            if pos == len(starts) or starts[pos] >= sent.end:
+                break
+            i = starts[pos]
             word = tk.text[i]
             prev = tk.text[i - 1] if i > sent.start else ""
             named_cue = bool(NAMING_CUE.match(prev)) or (prev == "," and i >= 2 and NAMING_CUE.match(tk.text[i - 2]))
             # "we introduce Madeleine, a ...": a capitalised word right after a proposing verb, in apposition
-            appositive = (proposing and roles.PROPOSE_VERB.fullmatch(prev or "-") is not None and word[:1].isupper()
-                          and i + 2 < sent.end and tk.text[i + 1] == "," and tk.lower[i + 2] in {"a", "an", "the"})
+            appositive = (word[:1].isupper() and i + 2 < sent.end and tk.text[i + 1] == "," and tk.lower[i + 2]
+                          in {"a", "an", "the"} and roles.PROPOSE_VERB.fullmatch(prev or "-") is not None)
+            if appositive:
+                proposing = _proposing(stext) if proposing is None else proposing
+                appositive = proposing
             if not (is_name_token(word) or ((named_cue or appositive) and word[:1].isupper())):
                 i += 1
                 continue
@@ -413,7 +419,8 @@ def papergraph_discovery(doc: Doc) -> Doc:
             if etype:
                 cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"]))
                 _list_items(doc, ls, le, (s, e), etype, cands)
-            elif named_cue or appositive or (proposing and s > sent.start):
+            elif named_cue or appositive or (s > sent.start and (
+                    proposing if proposing is not None else (proposing := _proposing(stext)))):
                 left = tk.span_text(sent.start, s)
                 right = tk.span_text(e, min(sent.end, e + 6))
                 etype = "Dataset" if re.search(r"\b(data ?set|corpus|benchmark)\b[^.]*$", left[-40:], re.I) \
@@ -435,6 +442,11 @@ def papergraph_discovery(doc: Doc) -> Doc:
                                      CONFIDENCE["discovery"] - 0.15))
             i = e
     return doc
+
+
+def _proposing(sentence: str) -> bool:
+    """The sentence says the paper proposes something ("we propose", "this paper introduces")."""
+    return bool(roles.SELF.search(sentence) and roles.PROPOSE_VERB.search(sentence))
 
 
 def _listed_with_data(doc: Doc, cands: list[Mention], sent, s: int, e: int) -> bool:
@@ -616,10 +628,9 @@ def _named_data_phrases(doc: Doc, cands: list[Mention]) -> None:
     tk = toks(doc)
     n = len(doc)
     texts = tk.text
-    for i in range(title_end, n):
+    # a data head or a year: few tokens
+    for i in [i for i in range(title_end, n) if texts[i] in DATA_HEADS or texts[i][:1].isdigit() or texts[i][-1:].isdigit()]:
         text = texts[i]
-        if text not in DATA_HEADS and not (text[:1].isdigit() or text[-1:].isdigit()):
-            continue  # neither a data head nor a year: most tokens
         etype = DATA_HEADS.get(text)
         if etype and i > title_end and _is_cap(tk.text[i - 1]) and not tk.sent_start[i - 1]:
             j = i
@@ -677,9 +688,8 @@ def _task_phrases(doc: Doc, cands: list[Mention]) -> None:
     title_end = _title_end(doc)
     tk = toks(doc)
     n = len(doc)
-    for i in range(title_end, n):
-        if tk.lower[i] not in TASK_HEAD_WORDS:
-            continue
+    lower = tk.lower
+    for i in [i for i in range(title_end, n) if lower[i] in TASK_HEAD_WORDS]:
         if tk.text[i - 1] == "-" and not tk.ws[i - 1]:
             continue  # "high-resolution": an adjective, not a task
         x = i + 1
@@ -726,9 +736,7 @@ def _gerund_tasks(doc: Doc, cands: list[Mention], title_end: int) -> None:
     tk = toks(doc)
     texts, lower = tk.text, tk.lower
     n = len(doc)
-    for i in range(title_end, n - 1):
-        if lower[i] not in TASK_GERUNDS:
-            continue
+    for i in [i for i in range(title_end, n - 1) if lower[i] in TASK_GERUNDS]:
         if not (lower[i - 1] in GERUND_CUES or (tk.sent_start[i] and texts[i][:1].isupper())):
             continue
         j = i + 1
@@ -746,9 +754,8 @@ def _named_tasks(doc: Doc, cands: list[Mention], title_end: int) -> None:
     """A noun phrase the abstract calls a task: "the Extractive QA task", "the object singulation
     subtask" (determiner, one to three modifiers, a task noun)."""
     tk = toks(doc)
-    for i in range(title_end + 2, len(doc)):
-        if tk.lower[i] not in TASK_NOUNS:
-            continue
+    lower = tk.lower
+    for i in [i for i in range(title_end + 2, len(doc)) if lower[i] in TASK_NOUNS]:
         j = i
         while j > title_end and i - j < 3:
             p = j - 1
@@ -791,10 +798,9 @@ def _head_phrases(doc: Doc, cands: list[Mention]) -> None:
     title_end = _title_end(doc)
     tk = toks(doc)
     n = len(doc)
-    for i in range(title_end, n):
-        etype = PHRASE_HEADS.get(tk.lower[i])
-        if etype is None:
-            continue
+    lower = tk.lower
+    for i in [i for i in range(title_end, n) if lower[i] in PHRASE_HEADS]:
+        etype = PHRASE_HEADS[lower[i]]
         if (tk.text[i - 1] == "-" and not tk.ws[i - 1]):
             continue
         x = i + 1

@@ -32,7 +32,7 @@ class Toks:
         #: ``Token.is_sent_start``: set by the sentence component before any rule reads it
         self.sent_start = (arr[:, 9] == 1).tolist() if self.n else []
         self.text = [doc_text[i:i + n] for i, n in zip(self.idx, lengths)]
-        self.lower = [t.lower() for t in self.text]
+        self.lower = list(map(str.lower, self.text))
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``, with the bounds normalised as spaCy normalises a Doc slice."""
