@@ -47,12 +47,11 @@ def select(mentions: list[Mention]) -> list[Mention]:
     """The best non-overlapping mentions: by source priority, then length, then position."""
     ranked = sorted(mentions, key=lambda m: (-PRIORITY.get(m.source, 0), -(m.end - m.start), m.start))
     taken: list[Mention] = []
-    occupied: set[int] = set()
+    occupied = bytearray(max((m.end for m in mentions), default=0))  # 1 where a taken mention is
     for m in ranked:
-        toks = set(range(m.start, m.end))
-        if toks & occupied:
+        if any(occupied[m.start:m.end]):
             continue
-        occupied |= toks
+        occupied[m.start:m.end] = b"\x01" * max(0, m.end - m.start)
         taken.append(m)
     return sorted(taken, key=lambda m: m.start)
 

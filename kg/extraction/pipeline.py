@@ -55,9 +55,11 @@ def doc_text(paper: Paper) -> str:
 
 
 def _candidates(doc: Doc) -> list[Mention]:
-    if doc._.candidates is None:
-        doc._.candidates = []
-    return doc._.candidates
+    ext = doc._  # each ``doc._`` makes an accessor object: one per call
+    cands = ext.candidates
+    if cands is None:
+        cands = ext.candidates = []
+    return cands
 
 
 def _sents(doc: Doc) -> list:
@@ -124,15 +126,18 @@ def make_sentences(nlp: Language, name: str):
         tk = toks(doc)
         starts = [False] * n
         starts[0] = True
-        start, seen_period = 0, False
-        for i, (text, punct) in enumerate(zip(tk.text, tk.punct)):
-            in_punct_chars = text in punct_chars
-            if seen_period and not punct and not in_punct_chars:
-                starts[start] = True
-                start, seen_period = i, False
-            elif in_punct_chars:
-                seen_period = True
-        starts[start] = True
+        # the Sentencizer's loop, visiting only its sentence-final tokens: after each, the first
+        # token that is neither punctuation nor sentence-final starts a sentence
+        texts, punct = tk.text, tk.punct
+        i = 0
+        for j in [j for j, text in enumerate(texts) if text in punct_chars]:
+            if j < i:
+                continue
+            i = j + 1
+            while i < n and (punct[i] or texts[i] in punct_chars):
+                i += 1
+            if i < n:
+                starts[i] = True
         for i, (text, space) in enumerate(zip(tk.text, tk.space)):
             if space and "\n" in text and i + 1 < n:
                 starts[i + 1] = True
@@ -978,8 +983,8 @@ class TripleBuilder:
             found.sort(key=lambda c: len(c[0]))  # shorter first at one position, as the PhraseMatcher
         extra = []
         texts = tk.text
-        for i, word in enumerate(texts):
-            for words, src in by_first.get(word, ()):
+        for i in [i for i, word in enumerate(texts) if word in by_first]:
+            for words, src in by_first[texts[i]]:
                 if len(words) == 1 or tuple(texts[i:i + len(words)]) == words:
                     extra.append(Mention(i, i + len(words), src.type, "repeat", src.confidence, entry=src.entry,
                                          group=src.group))
