@@ -58,3 +58,16 @@ def test_token_lists_match_token_attributes(nlp):
             if 0 <= a < b <= n:
                 assert tk.chars(a, b) == (doc[a:b].start_char, doc[a:b].end_char)
 
+
+
+def test_flag_positions_match_the_lists(nlp):
+    for doc in _docs(nlp):
+        tk = toks(doc)
+        assert tk.where("punct") == [i for i, t in enumerate(doc) if t.is_punct]
+        assert tk.where_none("is_lower", "punct", "space") == [
+            i for i, t in enumerate(doc) if not (t.is_lower or t.is_punct or t.is_space)]
+
+
+def test_sentence_final_characters_are_punctuation(nlp):
+    # the sentence component looks for them among punctuation tokens only
+    assert all(nlp.vocab[c].is_punct for c in Sentencizer.default_punct_chars)

@@ -130,7 +130,8 @@ def make_sentences(nlp: Language, name: str):
         # token that is neither punctuation nor sentence-final starts a sentence
         texts, punct = tk.text, tk.punct
         i = 0
-        for j in [j for j, text in enumerate(texts) if text in punct_chars]:
+        # every sentence-final character is punctuation to spaCy (tests/test_tokens.py checks)
+        for j in [j for j in tk.where("punct") if texts[j] in punct_chars]:
             if j < i:
                 continue
             i = j + 1
@@ -389,7 +390,7 @@ def papergraph_discovery(doc: Doc) -> Doc:
     _task_phrases(doc, cands)
     _head_phrases(doc, cands)
     # lower-case, punctuation and space tokens start no name: only the other positions are tried
-    starts = [i for i, (a, b, c) in enumerate(zip(tk.is_lower, tk.punct, tk.space)) if not (a or b or c)]
+    starts = tk.where_none("is_lower", "punct", "space")
     pos = 0  # into starts
     for sent in _sents(doc):
         stext = tk.span_text(sent.start, sent.end)
@@ -633,8 +634,8 @@ def _named_data_phrases(doc: Doc, cands: list[Mention]) -> None:
     tk = toks(doc)
     n = len(doc)
     texts = tk.text
-    # a data head or a year: few tokens
-    for i in [i for i in range(title_end, n) if texts[i] in DATA_HEADS or texts[i][:1].isdigit() or texts[i][-1:].isdigit()]:
+    # a data head, or a token ending in a digit (the years below do): few tokens
+    for i in [i for i, t in enumerate(texts[title_end:], title_end) if t in DATA_HEADS or t[-1].isdigit()]:
         text = texts[i]
         etype = DATA_HEADS.get(text)
         if etype and i > title_end and _is_cap(tk.text[i - 1]) and not tk.sent_start[i - 1]:

@@ -9,22 +9,25 @@ through Token objects.
 """
 from __future__ import annotations
 
+import numpy
 from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LIKE_NUM, SENT_START, SPACY
 from spacy.tokens import Doc
 
 _ATTRS = [IDX, LENGTH, SPACY, IS_ALPHA, IS_LOWER, IS_STOP, LIKE_NUM, IS_PUNCT, IS_SPACE, SENT_START]
+#: the flag columns of ``Toks.array``
+_FLAGS = {"ws": 2, "alpha": 3, "is_lower": 4, "stop": 5, "num": 6, "punct": 7, "space": 8}
 _KEY = "pg_toks"
 
 
 class Toks:
     """One Doc's tokens, attribute by attribute (each a list indexed by token position)."""
 
-    __slots__ = ("doc_text", "n", "idx", "text", "lower", "ws", "alpha", "is_lower", "stop", "num", "punct",
+    __slots__ = ("doc_text", "n", "array", "idx", "text", "lower", "ws", "alpha", "is_lower", "stop", "num", "punct",
                  "space", "sent_start")
 
     def __init__(self, doc: Doc, doc_text: str):
         self.doc_text = doc_text
-        arr = doc.to_array(_ATTRS)
+        arr = self.array = doc.to_array(_ATTRS)
         self.n = len(arr)
         # columns of 0/1 flags, read for their truth value
         (self.idx, lengths, self.ws, self.alpha, self.is_lower, self.stop, self.num, self.punct,
@@ -33,6 +36,14 @@ class Toks:
         self.sent_start = (arr[:, 9] == 1).tolist() if self.n else []
         self.text = [doc_text[i:i + n] for i, n in zip(self.idx, lengths)]
         self.lower = list(map(str.lower, self.text))
+
+    def where(self, flag: str) -> list[int]:
+        """Positions of the tokens with ``flag`` set ("punct", "stop", ...), found by numpy."""
+        return numpy.flatnonzero(self.array[:, _FLAGS[flag]]).tolist()
+
+    def where_none(self, *flags: str) -> list[int]:
+        """Positions of the tokens with none of ``flags`` set."""
+        return numpy.flatnonzero(~self.array[:, [_FLAGS[f] for f in flags]].any(axis=1)).tolist()
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``, with the bounds normalised as spaCy normalises a Doc slice."""
