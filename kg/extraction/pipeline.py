@@ -55,10 +55,11 @@ def doc_text(paper: Paper) -> str:
 
 
 def _candidates(doc: Doc) -> list[Mention]:
-    ext = doc._  # each ``doc._`` makes an accessor object: one per call
-    cands = ext.candidates
+    cands = doc.user_data.get("pg_cands")
     if cands is None:
-        cands = ext.candidates = []
+        # ``doc._.candidates`` is the same list; reading it here would make an accessor object per call
+        cands = doc.user_data["pg_cands"] = doc._.candidates if doc._.candidates is not None else []
+        doc._.candidates = cands
     return cands
 
 
@@ -165,9 +166,9 @@ class VocabMatcher:
     def __init__(self, nlp: Language, vocabulary: Vocabulary | None = None):
         self.vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        #: lower-case forms ("L|" keys), and coined names with an inner capital ("RefCOCO", "Mr. TyDi")
+        #: in any other casing ("Mr.TYDI"; "R|" keys): one pass over the Doc finds both
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        #: coined names with an inner capital ("RefCOCO", "Mr. TyDi") in any other casing ("Mr.TYDI")
-        self.recased = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.keys: dict[str, tuple[list[VocabEntry], bool]] = {}
         exact_forms: dict[str, list] = defaultdict(list)
         lower_forms: dict[str, list] = defaultdict(list)
@@ -186,7 +187,7 @@ class VocabMatcher:
                         # "Traffic" are not lowered (they would match ordinary words)
                         lower_forms[variant.lower()].append((e, amb))
         for forms, matcher, tag in [(exact_forms, self.exact, "E"), (lower_forms, self.lower, "L"),
-                                    (recased_forms, self.recased, "R")]:
+                                    (recased_forms, self.lower, "R")]:
             for form, entries in forms.items():
                 key = f"{tag}|{form}"
                 ents = list(dict.fromkeys(e for e, _ in entries))
@@ -205,12 +206,15 @@ class VocabMatcher:
     def __call__(self, doc: Doc) -> Doc:
         tk = toks(doc)
         cands = _candidates(doc)
-        for matcher in (self.exact, self.lower, self.recased):
-            for key_id, start, end in matcher(doc):
-                if matcher is self.recased and (tk.span_text(start, end).islower() or any(
+        strings = doc.vocab.strings
+        lower = [(strings[k], s, e) for k, s, e in self.lower(doc)]
+        exact = [(strings[k], s, e) for k, s, e in self.exact(doc)]
+        for found in (exact, [m for m in lower if m[0][0] == "L"], [m for m in lower if m[0][0] == "R"]):
+            for key, start, end in found:
+                if key[0] == "R" and (tk.span_text(start, end).islower() or any(
                         c.start == start and c.end == end and c.source == "vocab" for c in cands)):
                     continue  # "refcoco" in running text is not the name; the exact form was found already
-                entries, ambiguous = self.keys[doc.vocab.strings[key_id]]
+                entries, ambiguous = self.keys[key]
                 entry = entries[0] if not ambiguous else _disambiguate(doc, start, end, entries)
                 if entry is None or rarely_marked(tk.span_text(start, end)) or _inside_longer_name(doc, start, end) \
                         or (not entry.named and _as_adjective(doc, end)):
@@ -928,6 +932,7 @@ class TripleBuilder:
         doc.user_data.pop("pg_sents", None)  # spans do not travel between processes
         doc.user_data.pop("pg_sent_starts", None)
         doc.user_data.pop("pg_text", None)
+        doc.user_data.pop("pg_cands", None)
         forget(doc)
         return doc
 
