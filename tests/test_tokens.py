@@ -2,13 +2,14 @@
 starts from arrays; both must agree with what spaCy's own objects say."""
 from __future__ import annotations
 
+import gc
 import random
 
 import pytest
 from spacy.pipeline import Sentencizer
 
 from kg.builder import sample_corpus
-from kg.extraction.pipeline import _paper_doc, build_nlp
+from kg.extraction.pipeline import _paper_doc, build_nlp, extract_docs
 from kg.extraction.tokenizer import blank_english
 from kg.extraction.tokens import toks
 from loaders.sources import read_source
@@ -71,3 +72,19 @@ def test_flag_positions_match_the_lists(nlp):
 def test_sentence_final_characters_are_punctuation(nlp):
     # the sentence component looks for them among punctuation tokens only
     assert all(nlp.vocab[c].is_punct for c in Sentencizer.default_punct_chars)
+
+
+def test_extraction_gives_back_what_it_froze(nlp):
+    papers = list(read_source(sample_corpus()))[:3]
+    assert gc.get_freeze_count() == 0
+    seen = []
+    for doc in extract_docs(nlp, papers):
+        seen.append(gc.get_freeze_count())
+    assert seen and all(n > 0 for n in seen) and gc.get_freeze_count() == 0
+    gc.freeze()  # a caller's own freeze is left alone
+    try:
+        frozen = gc.get_freeze_count()
+        list(extract_docs(nlp, papers))
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()

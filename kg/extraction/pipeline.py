@@ -16,9 +16,11 @@ gate's features.
 """
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -1267,7 +1269,29 @@ def _paper_doc(nlp: Language, paper: Paper) -> Doc:
 def extract_docs(nlp: Language, papers, n_process: int = 1, batch_size: int = 64):
     """Processed Docs for papers, in input order; ``doc._.paper`` holds the Paper."""
     docs = (_paper_doc(nlp, p) for p in papers)
-    yield from nlp.pipe(docs, n_process=n_process, batch_size=batch_size)
+    with _collector_skips_older_objects():
+        yield from nlp.pipe(docs, n_process=n_process, batch_size=batch_size)
+
+
+@contextmanager
+def _collector_skips_older_objects():
+    """Keep the cyclic garbage collector off the objects that exist when extraction starts.
+
+    A built pipeline holds about 150,000 Python objects that live as long as it does (spaCy's
+    PhraseMatcher keeps a set of token tuples per pattern; the vocabulary's entries), and every
+    full collection during extraction would walk them all again. ``gc.freeze()`` sets them aside
+    for the run and ``gc.unfreeze()`` gives them back; both only move list heads. In
+    ``bench/extract_speed.py`` this took ``--fast`` from 16% to 19% of the tokenizer's speed. When
+    objects are frozen already (by the caller, or a concurrent run), that choice is left alone.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def extract_paper(nlp: Language, paper: Paper) -> Doc:
