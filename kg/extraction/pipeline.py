@@ -29,6 +29,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from kg.extraction import acronyms, roles
 from kg.extraction.gate import features as gate_features, load_gate
@@ -111,6 +112,36 @@ def _title_end(doc: Doc) -> int:
     return end
 
 
+# ----------------------------------------------------------------------------- components
+
+
+class BatchedComponent:
+    """A component whose ``pipe`` runs a whole batch of Docs before handing them on.
+
+    ``nlp.pipe`` otherwise passes each Doc through every component before the next Doc is
+    tokenized; running the tokenizer, then each component, over 64 Docs at a time keeps each
+    one's code and data warm (``--fast`` measured 5–8% faster). Output is the same either way.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        raise NotImplementedError
+
+    def pipe(self, docs, batch_size: int = 64):
+        for batch in minibatch(docs, size=batch_size):
+            yield from [self(doc) for doc in batch]
+
+
+class FunctionComponent(BatchedComponent):
+    """A function over one Doc as a :class:`BatchedComponent`."""
+
+    def __init__(self, func):
+        self.func = func
+        self.__doc__ = func.__doc__
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.func(doc)
+
+
 # ----------------------------------------------------------------------------- sentences
 
 
@@ -152,7 +183,7 @@ def make_sentences(nlp: Language, name: str):
         tk.sent_start = starts
         return doc
 
-    return papergraph_sentences
+    return FunctionComponent(papergraph_sentences)
 
 
 #: ``SENT_START`` -1 (inside a sentence) as the uint64 ``Doc.from_array`` takes
@@ -162,7 +193,7 @@ SENT_CONTINUES = 2 ** 64 - 1
 # ----------------------------------------------------------------------------- vocabulary
 
 
-class VocabMatcher:
+class VocabMatcher(BatchedComponent):
     """Finds vocabulary names: forms with capitals case-sensitively, lower-case forms case-insensitively."""
 
     def __init__(self, nlp: Language, vocabulary: Vocabulary | None = None):
@@ -350,7 +381,11 @@ def make_vocab(nlp: Language, name: str) -> VocabMatcher:
 # ----------------------------------------------------------------------------- acronyms
 
 
-@Language.component("papergraph_acronyms", assigns=["doc._.candidates"])
+@Language.factory("papergraph_acronyms", assigns=["doc._.candidates"])
+def make_acronyms(nlp: Language, name: str) -> FunctionComponent:
+    return FunctionComponent(papergraph_acronyms)
+
+
 def papergraph_acronyms(doc: Doc) -> Doc:
     """Acronym–definition pairs as linked mentions; every later use of the short form too."""
     cands = _candidates(doc)
@@ -375,7 +410,11 @@ TITLE_PREFIX = re.compile(r"^\s*([^:]{2,60}?)\s*:\s+\S")
 GLUED_NAME = re.compile(r"^(?=\S*(?:[A-Z]|\d))[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$")
 
 
-@Language.component("papergraph_discovery", assigns=["doc._.candidates"])
+@Language.factory("papergraph_discovery", assigns=["doc._.candidates"])
+def make_discovery(nlp: Language, name: str) -> FunctionComponent:
+    return FunctionComponent(papergraph_discovery)
+
+
 def papergraph_discovery(doc: Doc) -> Doc:
     """Names in no vocabulary: title prefixes, "we propose X", "named X", "the X dataset"."""
     cands = _candidates(doc)
@@ -844,7 +883,7 @@ def _head_phrases(doc: Doc, cands: list[Mention]) -> None:
 # ----------------------------------------------------------------------------- learned spans
 
 
-class SpanClassifierComponent:
+class SpanClassifierComponent(BatchedComponent):
     """The span classifier's spans (kg/extraction/spanclf.py) become "learned" candidates; it
     reads the vocabulary names already matched, so it runs after ``papergraph_vocab``."""
 
@@ -897,7 +936,7 @@ CODE_HOST = re.compile(r"\.(?:co|org)")
 OWN_ROLE = {"Method": "PROPOSES", "Data": "INTRODUCES"}
 
 
-class TripleBuilder:
+class TripleBuilder(BatchedComponent):
     """Mentions → per-paper entities with a role each, plus results, modalities and code links."""
 
     #: name-shaped entities found by a rule pass the entity gate unjudged
@@ -1108,24 +1147,25 @@ class TripleBuilder:
                 # evidence from the abstract when the name occurs there
                 best = max(in_abs, key=lambda c: c[:4])
                 role, cue, m = best[4], best[5], best[6]
+            name, aliases = self._naming(g)
+            if self.gate is not None or self.record:
+                # proper names — from the vocabulary (facts), or name-shaped and found by a rule — stay;
+                # the gate judges descriptive phrases and learned spans
+                sources = {x.source for x in g["mentions"]}
+                protected = known or (self._protect_named and _looks_named(name)
+                                      and not sources <= {"learned", "phrase", "repeat"})
+                if self.record or not protected:
+                    feats = gate_features(doc, g, role, cue, title_end, learned, sources)
+                if self.record:
+                    doc.user_data.setdefault("pg_gate", []).append((etype, [name, *aliases], feats))
+                if self.gate is not None and not protected and not self.gate.keep(feats):
+                    continue
             witness = m if best[1] else (max(in_abs, key=lambda c: c[:4])[6] if in_abs else None)
             if witness is not None:
                 ev = _abstract_evidence(doc, *tk.chars(witness.start, witness.end), abs_offset)
             else:
                 start_char, end_char = tk.chars(m.start, m.end)
                 ev = Evidence(sentence=paper.title, start=start_char, end=end_char, section="title")
-            name, aliases = self._naming(g)
-            if self.gate is not None or self.record:
-                # proper names — from the vocabulary (facts), or name-shaped and found by a rule — stay;
-                # the gate judges descriptive phrases and learned spans
-                protected = known or (self._protect_named and _looks_named(name) and not {x.source for x in g["mentions"]}
-                                      <= {"learned", "phrase", "repeat"})
-                if self.record or not protected:
-                    feats = gate_features(doc, g, role, cue, title_end, learned, {x.source for x in g["mentions"]})
-                if self.record:
-                    doc.user_data.setdefault("pg_gate", []).append((etype, [name, *aliases], feats))
-                if self.gate is not None and not protected and not self.gate.keep(feats):
-                    continue
             if entry is not None and etype == "Dataset" and entry.type == "Benchmark":
                 etype = "Benchmark"
             conf = round(min(0.99, max(c[2] for c in choices) + (0.05 if cue not in ("default", "type") else 0)
