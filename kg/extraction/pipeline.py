@@ -438,7 +438,6 @@ def papergraph_discovery(doc: Doc) -> Doc:
     starts = tk.where_none("is_lower", "punct", "space")
     pos = 0  # into starts
     for sent in _sents(doc):
-        stext = tk.span_text(sent.start, sent.end)
         proposing = None  # does the sentence propose something? Two searches, made on first need
         i = sent.start
         while True:
@@ -454,7 +453,7 @@ def papergraph_discovery(doc: Doc) -> Doc:
             appositive = (word[:1].isupper() and i + 2 < sent.end and tk.text[i + 1] == "," and tk.lower[i + 2]
                           in {"a", "an", "the"} and roles.PROPOSE_VERB.fullmatch(prev or "-") is not None)
             if appositive:
-                proposing = _proposing(stext) if proposing is None else proposing
+                proposing = _proposing(tk.span_text(sent.start, sent.end)) if proposing is None else proposing
                 appositive = proposing
             if not (is_name_token(word) or ((named_cue or appositive) and word[:1].isupper())):
                 i += 1
@@ -471,7 +470,7 @@ def papergraph_discovery(doc: Doc) -> Doc:
                 cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"]))
                 _list_items(doc, ls, le, (s, e), etype, cands)
             elif named_cue or appositive or (s > sent.start and (
-                    proposing if proposing is not None else (proposing := _proposing(stext)))):
+                    proposing if proposing is not None else (proposing := _proposing(tk.span_text(sent.start, sent.end))))):
                 left = tk.span_text(sent.start, s)
                 right = tk.span_text(e, min(sent.end, e + 6))
                 etype = "Dataset" if re.search(r"\b(data ?set|corpus|benchmark)\b[^.]*$", left[-40:], re.I) \

@@ -48,6 +48,8 @@ class Toks:
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``, with the bounds normalised as spaCy normalises a Doc slice."""
         n = self.n
+        if 0 <= start < end <= n:
+            return self.doc_text[self.idx[start]:self.idx[end - 1] + len(self.text[end - 1])]
         start = min(n, max(0, start + n if start < 0 else start))
         end = min(n, max(start, end + n if end < 0 else end))
         if start == end:
