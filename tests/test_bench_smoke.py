@@ -30,3 +30,11 @@ def test_run_all_writes_a_row_per_stage(tmp_path):
             assert name in stage_cells, f"no row for {name} in\n{text}"
     assert stage_cells.count("extract (fast)") == 2  # 1 and 2 workers
     assert "Machine:" in text and "bench/run_all.py" in text
+
+
+def test_extract_speed_prints_a_row_per_pipeline():
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "extract_speed.py"), "--papers", "20", "--repeat", "1"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rows = [line.split("|")[1].strip() for line in proc.stdout.splitlines() if line.startswith("| ")]
+    assert rows[1:] == ["spacy.blank('en') tokenizer", "default pipeline", "--fast (no learned model)"]
