@@ -282,11 +282,13 @@ def _coined(form: str) -> bool:
 ADJECTIVE_SUFFIXES = {"based", "like", "style", "inspired", "powered", "driven", "only", "free", "specific"}
 
 
-def _named_definition_type(doc: Doc, m: Mention) -> str | None:
+def _named_definition_type(doc: Doc, m: Mention, first: int | None = None) -> str | None:
     """The type of an acronym defined by a capitalised name ("Semantic-wise Separable Discriminator
-    (SS-D)", "Multi-Arabic Dialect Applications and Resources (MADAR) corpus"): a data word after
-    the acronym says Dataset/Benchmark, otherwise a named definition is a method; lowercase
-    definitions ("bi-parametric MR imaging (bpMRI)") stay untyped."""
+    (SS-D)", "Multi-Arabic Dialect Applications and Resources (MADAR) corpus"): a type noun right
+    after the pair ("(SMM4H) 2021 shared task", "(VTID) metric") or right before its first form
+    ``first`` ("the evaluation dataset MAPS (...)", "a new metric, Virtual Try-on Inception
+    Distance (VTID)") says Dataset/Benchmark/Metric, otherwise a named definition is a method;
+    lowercase definitions ("bi-parametric MR imaging (bpMRI)") stay untyped."""
     tk = toks(doc)
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", m.extra.get("long", "")) if len(w) > 3]
     if len(words) < 2 or not all(w[0].isupper() for w in words):
@@ -296,10 +298,28 @@ def _named_definition_type(doc: Doc, m: Mention) -> str | None:
         k = next((j for j in range(k, min(len(doc), k + 8)) if tk.text[j] in {")", "]"}), k)
     while k < len(doc) and tk.text[k] in {")", "]"}:
         k += 1
+    if k < len(doc) and YEAR_RE.match(tk.text[k]):
+        k += 1  # "(SMM4H) 2021 shared task"
     after = tk.lower[k] if k < len(doc) else ""
     if after in DATA_WORDS and after != "data":
         return "Benchmark" if after in BENCH_WORDS else "Dataset"
+    if after == "shared" and tk.lower[k + 1:k + 2] == ["task"] or after == "competition":
+        return "Benchmark"
+    if after in DEFINED_METRIC_NOUNS:
+        return "Metric"
+    b = (m.start if first is None else first) - 1
+    if b >= 0 and tk.text[b] == ",":
+        b -= 1
+    before = tk.lower[b] if b >= 0 else ""
+    if before in DATA_WORDS and before not in ("data", "set", "split"):
+        return "Benchmark" if before in BENCH_WORDS else "Dataset"
+    if before in DEFINED_METRIC_NOUNS:
+        return "Metric"
     return "Method"
+
+
+#: nouns that make a defined name a metric: "a new metric, X (Y)", "the X (Y) score"
+DEFINED_METRIC_NOUNS = {"metric", "metrics", "measure", "score"}
 
 
 def _as_adjective(doc: Doc, end: int) -> bool:
@@ -428,9 +448,11 @@ def papergraph_discovery(doc: Doc) -> Doc:
         if span is not None and (one_word or any(is_name_token(t.text) for t in span) or len(span) <= 2):
             rest = title_text[m.end(1):]
             etype = "Benchmark" if re.search(r"\bbenchmark", rest, re.I) else \
-                "Dataset" if re.search(r"\b(dataset|corpus|data set)\b", rest, re.I) else "Method"
-            cands.append(Mention(span.start, span.end, etype, "title", CONFIDENCE["title"],
-                                 hint="INTRODUCES" if etype != "Method" else "PROPOSES"))
+                "Dataset" if re.search(r"\b(dataset|corpus|data set)\b", rest, re.I) else None
+            # with no data word in the title, Method is a guess: the abstract's context types the name
+            # when it says more ("we introduce X, a benchmark for ..."); see TripleBuilder._group
+            cands.append(Mention(span.start, span.end, etype or "Method", "title", CONFIDENCE["title"],
+                                 hint="INTRODUCES" if etype else "PROPOSES", extra={} if etype else {"guess": True}))
     _named_data_phrases(doc, cands)
     _task_phrases(doc, cands)
     _head_phrases(doc, cands)
@@ -995,8 +1017,9 @@ class TripleBuilder(BatchedComponent):
                 hits = self.vocabulary.lookup(long)
                 overlap = [x for x in learned if x.overlaps(m) and x.start <= m.start]
                 prior = preferred_type(long, "")
+                first = min(x.start for x in cands if x.group == m.group)
                 group_type[m.group] = hits[0].type if hits else overlap[0].type if overlap else prior or \
-                    _named_definition_type(doc, m)
+                    _named_definition_type(doc, m, first)
         out = []
         for m in cands:
             if m.type is None:
@@ -1064,8 +1087,9 @@ class TripleBuilder(BatchedComponent):
         for m in mentions:
             if m.entry is None and not m.group:
                 k = norm(tk.span_text(m.start, m.end))
-                if k not in name_type or m.confidence > name_type[k][0]:
-                    name_type[k] = (m.confidence, m.type)
+                rank = (not m.extra.get("guess"), m.confidence)  # a guessed type yields to any other
+                if k not in name_type or rank > name_type[k][0]:
+                    name_type[k] = (rank, m.type)
         for m in mentions:
             text = tk.span_text(m.start, m.end)
             if m.entry is None and not m.group and norm(text) in name_type:
