@@ -17,6 +17,12 @@ def test_leading_function_words_are_dropped_but_needed_words_kept():
     assert pairs("tasks such as named entity recognition (NER)") == [("NER", "named entity recognition")]
 
 
+def test_a_digit_between_letters_may_spell_a_word():
+    assert pairs("our team at the Social Media Mining for Health (SMM4H) shared task") == [
+        ("SMM4H", "Social Media Mining for Health")]
+    assert pairs("We evaluate audio classification (ESC-50) and more.") == []  # a trailing number is not spelled
+
+
 def test_short_form_then_long_form():
     assert pairs("We build on CAE (context autoencoder).") == [("CAE", "context autoencoder")]
 

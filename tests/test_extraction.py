@@ -248,3 +248,30 @@ def test_a_task_named_by_its_verb_is_a_candidate_for_the_gate(nlp, abstract, phr
 def test_a_main_verb_in_ing_form_is_not_a_task(nlp):
     doc = extract_paper(nlp, Paper(id="p", title="T", abstract="We are detecting nothing here, only predicting."))
     assert not [m for m in doc._.candidates if m.type == "Task"]
+
+
+def test_defined_names_are_typed_by_the_nouns_around_them(nlp):
+    ts, _ = run(nlp, "We release our evaluation dataset ZAPS (Zesty Annotated Proverb Sayings) for proverb work.")
+    assert ts["Zesty Annotated Proverb Sayings"].entity.type == "Dataset"
+    ts, _ = run(nlp, "We design a new metric, Quirky Fidelity Distance (QFD), to bridge this gap.")
+    assert ts["Quirky Fidelity Distance"].entity.type == "Metric"
+    ts, _ = run(nlp, "We describe our entry to the Social Widget Mining for Health Applications (SWM4H) 2021 shared task.")
+    assert ts["Social Widget Mining for Health Applications"].entity.type == "Benchmark"
+    ts, _ = run(nlp, "We propose the Gradient Folding Regulariser (GFR) for training.")
+    assert ts["Gradient Folding Regulariser"].entity.type == "Method"
+
+
+def test_a_title_name_typed_only_by_default_takes_the_abstracts_type(nlp):
+    ts, _ = run(nlp, "We introduce SkyMind, a large-scale benchmark for referring tracking. Models struggle on SkyMind.",
+                title="SkyMind: Towards Referring Tracking from Drones")
+    assert ts["SkyMind"].entity.type in ("Benchmark", "Dataset") and ts["SkyMind"].relation == "INTRODUCES"
+    ts, _ = run(nlp, "We propose SkyNet, which beats BERT.", title="SkyNet: A Better Model")
+    assert ts["SkyNet"].entity.type == "Method" and ts["SkyNet"].relation == "PROPOSES"
+
+
+def test_team_at_shared_task_titles_name_the_task(nlp):
+    ts, _ = run(nlp, "We describe our system for this task.", title="Zorb42 at SemEval-2021 Task 7: Joint Modeling of Humor")
+    assert ts["SemEval-2021 Task 7"].entity.type == "Benchmark"
+    assert "Zorb42 at SemEval-2021 Task 7" not in ts
+    ts, _ = run(nlp, "We solve the shared tasks CL-SciSumm 2020 and CL-LaySumm 2020.")
+    assert {"CL-SciSumm 2020", "CL-LaySumm 2020"} <= set(ts)

@@ -44,7 +44,9 @@ def best_long_form(short: str, candidate: str) -> int | None:
     """Start index in ``candidate`` of the shortest long form matching ``short`` (S&H algorithm).
 
     Every letter/digit of the short form must appear in order in the long form, the first one
-    at the start of a word, read right to left.
+    at the start of a word, read right to left; a digit between two letters of the short form
+    that the long form lacks is skipped, since it spells a word ("SMM4H": Social Media Mining
+    for Health).
 
     >>> c = "we present a masked image modeling"
     >>> c[best_long_form("MIM", c):]
@@ -55,9 +57,13 @@ def best_long_form(short: str, candidate: str) -> int | None:
     si, li = len(s) - 1, len(cand) - 1
     while si >= 0:
         ch = s[si]
+        at = li
         while li >= 0 and (cand[li] != ch or (si == 0 and li > 0 and cand[li - 1].isalnum())):
             li -= 1
         if li < 0:
+            if ch.isdigit() and 0 < si < len(s) - 1 and s[si - 1].isalpha() and s[si + 1].isalpha():
+                li, si = at, si - 1  # a digit between letters spells a word ("SMM4H": Mining for Health)
+                continue
             return None
         si -= 1
         li -= 1

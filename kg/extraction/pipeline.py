@@ -443,7 +443,9 @@ def papergraph_discovery(doc: Doc) -> Doc:
     title_text = tk.span_text(0, title_end)
     m = TITLE_PREFIX.match(title_text)
     one_word = m is not None and GLUED_NAME.match(m.group(1)) is not None  # "Counting-Stars", "doc2dial"
-    if m and len(m.group(1).split()) <= 5 and (one_word or any(map(str.isupper, m.group(1)))):
+    # "NLP_UIOWA at SemEval-2020 Task 8: ..." names a team and the shared task, not a contribution
+    team_at_task = m is not None and " at " in m.group(1)
+    if m and not team_at_task and len(m.group(1).split()) <= 5 and (one_word or any(map(str.isupper, m.group(1)))):
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
         if span is not None and (one_word or any(is_name_token(t.text) for t in span) or len(span) <= 2):
             rest = title_text[m.end(1):]
@@ -719,15 +721,27 @@ def _named_data_phrases(doc: Doc, cands: list[Mention]) -> None:
             while j < n and _is_cap(texts[j]) and not tk.punct[j]:
                 j += 1
             cands.append(Mention(i, j, etype, "discovery", CONFIDENCE["discovery"]))
-        if YEAR_RE.match(text) and i > title_end and is_name_token(tk.text[i - 1]) or (
-                text[:1].isalpha() and re.match(r"^[A-Za-z][\w-]*-(19|20)\d\d$", text)):
-            start = i - 1 if YEAR_RE.match(text) else i
-            end = i + 1
-            if end + 1 < n and tk.text[end] == "Task" and tk.num[end + 1]:
-                end += 2
-            elif end + 1 < n and tk.text[end] == "Shared" and tk.text[end + 1] == "Task":
-                end += 2
-            cands.append(Mention(start, end, "Benchmark", "discovery", CONFIDENCE["discovery"]))
+        _year_benchmark(doc, tk, i, title_end, cands)
+    # shared tasks are named in titles too ("Amherst685 at SemEval-2021 Task 7: ...")
+    for i in range(1, title_end):
+        if tk.text[i][-1:].isdigit():
+            _year_benchmark(doc, tk, i, 0, cands)
+
+
+def _year_benchmark(doc: Doc, tk, i: int, floor: int, cands: list[Mention]) -> None:
+    """A shared task or challenge named with its year at token ``i``: "SemEval-2020 Task 8",
+    "SIGMORPHON 2020 Task 1", "CL-LaySumm 2020", "WMT 2019 Shared Task"."""
+    text = tk.text[i]
+    if YEAR_RE.match(text) and i > floor and is_name_token(tk.text[i - 1]) or (
+            text[:1].isalpha() and re.match(r"^[A-Za-z][\w-]*-(19|20)\d\d$", text)):
+        start = _glued_prefix(doc, i - 1, floor) if YEAR_RE.match(text) else i
+        end = i + 1
+        n = len(doc)
+        if end + 1 < n and tk.text[end] == "Task" and tk.num[end + 1]:
+            end += 2
+        elif end + 1 < n and tk.text[end] == "Shared" and tk.text[end + 1] == "Task":
+            end += 2
+        cands.append(Mention(start, end, "Benchmark", "discovery", CONFIDENCE["discovery"]))
 
 
 TASK_HEAD_WORDS = {"classification", "parsing", "detection", "recognition", "generation", "segmentation",
