@@ -1,6 +1,6 @@
 // question: What is in the graph: how many nodes of each label and relationships of each type?
 // ordered: true
-// example: {"kind": "label", "name": "Benchmark", "count": 23}
+// example: {"kind": "label", "name": "Benchmark", "count": 24}
 CALL () {
   MATCH (n)
   UNWIND labels(n) AS name
