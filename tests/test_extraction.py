@@ -275,3 +275,8 @@ def test_team_at_shared_task_titles_name_the_task(nlp):
     assert "Zorb42 at SemEval-2021 Task 7" not in ts
     ts, _ = run(nlp, "We solve the shared tasks CL-SciSumm 2020 and CL-LaySumm 2020.")
     assert {"CL-SciSumm 2020", "CL-LaySumm 2020"} <= set(ts)
+
+
+def test_a_name_typed_by_its_context_keeps_its_type_against_a_differently_written_vocabulary_name(nlp):
+    ts, _ = run(nlp, "Experiments on benchmarks including REAL275, HouseCat6D, and ROPE show gains.")
+    assert ts["ROPE"].entity.type == "Benchmark"  # not RoPE, the rotary position embedding

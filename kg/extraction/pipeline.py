@@ -1122,7 +1122,10 @@ class TripleBuilder(BatchedComponent):
                                 hint=m.hint, extra=owner.extra, entry=None)
             entry = m.entry or (acr_entry.get(m.group) if m.group else None)
             if entry is None and m.source in ("learned", "discovery", "title", "repeat", "phrase") and not m.group:
-                hits = self.vocabulary.lookup(text, m.type) or self.vocabulary.lookup(text)
+                # an entry of another type only when written exactly as it is: "ROPE" (a benchmark,
+                # by its context) is not "RoPE" (rotary position embedding)
+                hits = self.vocabulary.lookup(text, m.type) or [
+                    e for e in self.vocabulary.lookup(text) if text in e.forms]
                 entry = hits[0] if len(hits) == 1 else None
             if entry is not None:
                 key = f"V|{family(entry.type)}|{entry.name}"
