@@ -111,7 +111,8 @@ class RecordSpool:
     A build keeps its records to write them beside its outputs; for 100,000 papers, holding them
     as objects until then would cost more than the graph. Reads as a sequence of records (a new
     list each time it is read), so code written for ``list[Extracted]`` keeps working. The
-    temporary file goes when the spool does.
+    temporary file goes when the spool does; the file of a build that was killed (and so could
+    not remove it) carries its process id, and the next spool in that directory removes it.
     """
 
     def __init__(self, directory: str | Path | None = None):
@@ -121,7 +122,8 @@ class RecordSpool:
         import weakref
 
         from loaders.files import gzip_text
-        fd, name = tempfile.mkstemp(prefix="papergraph-records-", suffix=".jsonl.gz", dir=directory)
+        _drop_orphan_spools(Path(directory or tempfile.gettempdir()))
+        fd, name = tempfile.mkstemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-", suffix=".jsonl.gz", dir=directory)
         self.path = Path(name)
         self._stack = contextlib.ExitStack()
         self._fh = gzip_text(self._stack.enter_context(os.fdopen(fd, "wb")), self._stack)
@@ -166,6 +168,28 @@ class RecordSpool:
 def _drop_spool(stack, path: Path) -> None:
     stack.close()
     path.unlink(missing_ok=True)
+
+
+SPOOL_PREFIX = "papergraph-records-"
+
+
+def _drop_orphan_spools(directory: Path) -> None:
+    """Remove spool files whose process is gone (a killed build cannot remove its own)."""
+    for path in directory.glob(f"{SPOOL_PREFIX}*-*.jsonl.gz"):
+        pid = path.name[len(SPOOL_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    import os
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def read_records(paths: Iterable[str | Path]) -> list[Extracted]:
