@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.extraction.tokens import toks
 from kg.vocab import VocabEntry
@@ -35,9 +35,6 @@ class Mention:
     group: str | None = None  # links an acronym to its definition
     hint: str | None = None   # a role suggested by the rule that found it
     extra: dict = field(default_factory=dict)
-
-    def span(self, doc: Doc) -> Span:
-        return doc[self.start:self.end]
 
     def overlaps(self, other: "Mention") -> bool:
         return self.start < other.end and other.start < self.end

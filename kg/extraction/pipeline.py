@@ -39,7 +39,7 @@ from kg.extraction.modalities import ModalityMatcher
 from kg.extraction.results import numbers
 from kg.extraction.spanclf import SpanClassifier, vocab_spans
 from kg.extraction.tokenizer import blank_english, empty_cache
-from kg.extraction.tokens import forget, toks
+from kg.extraction.tokens import forget, text_of, toks
 from kg.model import EntityRef, Evidence, Paper, ResultRecord, Triple, entity_id, result_id
 from kg.vocab import VocabEntry, Vocabulary, family, load_vocabulary, norm
 
@@ -81,20 +81,12 @@ def _sent_of(doc: Doc, i: int):
     return sents[bisect_right(doc.user_data["pg_sent_starts"], i) - 1]
 
 
-def _text(doc: Doc) -> str:
-    """``doc.text``, joined once per Doc (the property joins every token on each call)."""
-    text = doc.user_data.get("pg_text")
-    if text is None:
-        text = doc.user_data["pg_text"] = doc.text
-    return text
-
-
 def _abstract_evidence(doc: Doc, start_char: int, end_char: int, offset: int) -> Evidence:
     """Evidence for characters [start_char, end_char) of the Doc: their sentence, offsets in the abstract."""
     starts = toks(doc).idx
     # the token holding start_char (what char_span(..., "expand") starts at, without its scan of the Doc)
     sent = _sent_of(doc, max(0, bisect_right(starts, start_char) - 1))
-    return Evidence(sentence=_text(doc)[sent.start_char:sent.end_char].strip(),
+    return Evidence(sentence=text_of(doc)[sent.start_char:sent.end_char].strip(),
                     start=start_char - offset, end=end_char - offset)
 
 
@@ -409,7 +401,7 @@ def make_acronyms(nlp: Language, name: str) -> FunctionComponent:
 def papergraph_acronyms(doc: Doc) -> Doc:
     """Acronym–definition pairs as linked mentions; every later use of the short form too."""
     cands = _candidates(doc)
-    for k, pair in enumerate(acronyms.find_pairs(_text(doc))):
+    for k, pair in enumerate(acronyms.find_pairs(text_of(doc))):
         long = doc.char_span(pair.long_start, pair.long_end, alignment_mode="expand")
         short = doc.char_span(pair.short_start, pair.short_end, alignment_mode="expand")
         if long is None or short is None:
@@ -929,7 +921,7 @@ class SpanClassifierComponent(BatchedComponent):
         cands = _candidates(doc)
         tk = toks(doc)
         title_end = _title_end(doc)
-        abstract_lower = _text(doc)[tk.idx[title_end] if title_end < len(doc) else len(_text(doc)):].lower()
+        abstract_lower = text_of(doc)[tk.idx[title_end] if title_end < len(doc) else len(text_of(doc)):].lower()
         for s, e, label, p in self.model.predict(tk.text, vocab_spans(doc)):
             etype = LEARNED_LABELS.get(label)
             text = tk.span_text(s, e)
@@ -1294,7 +1286,7 @@ class TripleBuilder(BatchedComponent):
                 start = num.start - abs_offset
                 out.append(ResultRecord(
                     id=result_id(paper.id, num.raw, start), paper_id=paper.id, value=num.value, unit=num.unit,
-                    raw=_text(doc)[num.start:tk.chars(metric.start, metric.end)[1]] if metric.start >= tok.end else num.raw,
+                    raw=text_of(doc)[num.start:tk.chars(metric.start, metric.end)[1]] if metric.start >= tok.end else num.raw,
                     metric=refs[(metric.start, metric.end)],
                     dataset=refs[(dataset.start, dataset.end)] if dataset else None,
                     method=refs[(method.start, method.end)] if method else None,

@@ -65,14 +65,19 @@ class Toks:
         return i + 1 == self.n or self.sent_start[i + 1]
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc (the property joins every token on each call)."""
+    text = doc.user_data.get("pg_text")
+    if text is None:
+        text = doc.user_data["pg_text"] = doc.text
+    return text
+
+
 def toks(doc: Doc) -> Toks:
     """The Doc's :class:`Toks`, built on first use (after sentence starts are set)."""
     t = doc.user_data.get(_KEY)
     if t is None:
-        text = doc.user_data.get("pg_text")
-        if text is None:
-            text = doc.user_data["pg_text"] = doc.text
-        t = doc.user_data[_KEY] = Toks(doc, text)
+        t = doc.user_data[_KEY] = Toks(doc, text_of(doc))
     return t
 
 
