@@ -16,6 +16,7 @@ Never reads ../shared/eval; the dev gold is only measured.
 from __future__ import annotations
 
 import argparse
+import gzip
 import sys
 from pathlib import Path
 
@@ -106,8 +107,22 @@ def training_docs(records=None):
     return [with_vocab(nlp, td.record_to_doc(nlp, r)) for r in (records or td.load_training())]
 
 
+def load_clusters(path: str) -> dict[str, tuple[str, str]] | None:
+    """word -> (coarse, fine): the shipped table ("shipped"), none ("none") or a TSV (.gz) of
+    scripts/build_clusters.py."""
+    from kg.extraction import clusters
+    if path == "none":
+        return None
+    if path == "shipped":
+        return clusters.load_clusters()
+    data = Path(path).read_bytes()
+    return clusters.read_table((gzip.decompress(data) if path.endswith(".gz") else data).decode("utf-8"))
+
+
 def hyper(a) -> dict:
-    return {"epochs": a.epochs, "lr": a.lr, "l2": a.l2, "threshold": a.threshold}
+    if not hasattr(a, "_clusters"):
+        a._clusters = load_clusters(a.clusters)
+    return {"epochs": a.epochs, "lr": a.lr, "l2": a.l2, "threshold": a.threshold, "clusters": a._clusters}
 
 
 def cmd_cv(a):
@@ -166,6 +181,8 @@ def main():
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--lr", type=float, default=0.2)
     ap.add_argument("--l2", type=float, default=1e-5)
+    ap.add_argument("--clusters", default="shipped",
+                    help='word clusters: "shipped" (kg/data/models/word_clusters.tsv.gz), "none", or a TSV from scripts/build_clusters.py')
     ap.add_argument("--threshold", type=float, default=0.2, help="0.2 proposes spans for the gate (shipped); 0.3 is best for the classifier alone")
     a = ap.parse_args()
     {"cv": cmd_cv, "folds": cmd_folds, "scierc": cmd_scierc, "train": cmd_train}[a.cmd](a)

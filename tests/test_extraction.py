@@ -280,3 +280,23 @@ def test_team_at_shared_task_titles_name_the_task(nlp):
 def test_a_name_typed_by_its_context_keeps_its_type_against_a_differently_written_vocabulary_name(nlp):
     ts, _ = run(nlp, "Experiments on benchmarks including REAL275, HouseCat6D, and ROPE show gains.")
     assert ts["ROPE"].entity.type == "Benchmark"  # not RoPE, the rotary position embedding
+
+
+def test_title_phrases_between_function_words_are_candidates_for_the_gate(nlp):
+    doc = extract_paper(nlp, Paper(id="p", title="Learning Sigmoid Belief Networks via Monte Carlo Expectation "
+                                                 "Maximization for Handwritten Digit Recognition",
+                                   abstract="We study a model."))
+    spans = {(doc[m.start:m.end].text, m.type) for m in doc._.candidates if "title_cue" in m.extra}
+    assert ("Sigmoid Belief Networks", "Method") in spans  # the leading verb is not part of the name
+    assert ("Monte Carlo Expectation Maximization", "Method") in spans  # after "via": a method
+    assert ("Handwritten Digit Recognition", "Task") in spans
+    assert all(len(text.split()) > 1 for text, _ in spans)  # one word alone is left to the name rules
+
+
+def test_the_default_pipeline_leaves_title_phrases_to_the_learned_span_model():
+    nlp = build_nlp()
+    paper = Paper(id="p", title="Zorbly Quantum Fringe Sampling for Glimmer Parsing", abstract="We study a model.")
+    doc = extract_paper(nlp, paper)
+    assert any("title_cue" in m.extra for m in doc._.candidates)
+    kept = {t.entity.name for t in doc._.triples}
+    assert not kept & {"Zorbly Quantum Fringe Sampling", "Glimmer Parsing"}

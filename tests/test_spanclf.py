@@ -62,6 +62,33 @@ def test_save_and_load_give_the_same_spans(tmp_path):
     assert again.labels == LABELS and again.threshold == pytest.approx(model.threshold)
 
 
+def test_word_clusters_carry_a_label_to_words_never_annotated(tmp_path):
+    """A task word seen in training passes its label to a word of its cluster that never was."""
+    rng = random.Random(0)
+    tasks = ["segmentation", "parsing", "tagging", "retrieval"]
+    clusters = {w: ("1", "7") for w in tasks + ["captioning"]}
+    clusters.update({w: ("2", "9") for w in ["results", "gains", "errors", "costs", "outcomes"]})
+    examples = []
+    for _ in range(80):
+        task, other = rng.choice(tasks), rng.choice(["results", "gains", "errors", "costs"])
+        first, second = (task, other) if rng.random() < 0.5 else (other, task)  # the context says nothing
+        words = ["We", "study", first, "and", "report", second, "."]
+        examples.append((words, {(2, 3) if first == task else (5, 6): "TASK"}, ()))
+    labels = ["O", "TASK"]
+    with_clusters = SpanClassifier.train(examples, labels, epochs=12, min_count=1, clusters=clusters)
+    without = SpanClassifier.train(examples, labels, epochs=12, min_count=1)
+    unseen = ["We", "study", "captioning", "and", "report", "outcomes", "."]
+    found = {(s, e): p for s, e, _, p in with_clusters.predict(unseen, threshold=0.0)}
+    assert found[(2, 3)] > 0.5 > found[(5, 6)]
+    blind = {(s, e): p for s, e, _, p in without.predict(unseen, threshold=0.0)}
+    assert blind[(2, 3)] < found[(2, 3)] - 0.1
+    path = tmp_path / "m.npz"
+    with_clusters.save(path)
+    again = SpanClassifier.load(path)
+    assert again.clusters == clusters
+    assert [x[:3] for x in again.predict(unseen)] == [x[:3] for x in with_clusters.predict(unseen)]
+
+
 def test_shipped_model_spans_are_well_formed():
     model = SpanClassifier.load(learned_model_path())
     words = ("We introduce masked segment modeling ( MSM ) , a pretraining objective , and evaluate "
@@ -93,7 +120,8 @@ def test_fast_scoring_equals_the_sum_of_each_spans_named_features():
     vocab = [(9, 10, "Data")]
     spans, p = model.probabilities(words, vocab)
     assert spans == enumerate_spans(words, token_features(words)[0])
-    scores = np.array([model.W[model._ids(f)].sum(axis=0) for f in span_features(words, spans, vocab)])
+    assert model.clusters, "the shipped model carries its word clusters"
+    scores = np.array([model.W[model._ids(f)].sum(axis=0) for f in span_features(words, spans, vocab, model.clusters)])
     expected = np.exp(scores - scores.max(axis=1, keepdims=True))
     expected /= expected.sum(axis=1, keepdims=True)
     assert np.allclose(p, expected, atol=1e-5)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kg.extraction import priors as _priors
-from kg.extraction.tokens import toks
+from kg.extraction.tokens import lower_after, toks
 from kg.vocab import family, norm
 
 _WORD = re.compile(r"[a-z]+")
@@ -55,6 +55,16 @@ def features(doc, g: dict, role: str, cue: str, title_end: int, learned: list, s
     n_abs = len(mentions) - n_title
     f["in_title"] = 1.0 if n_title else 0.0
     f["only_title"] = 1.0 if not n_abs else 0.0
+    if n_title and not n_abs:
+        # the abstract may repeat a title name in other casing ("Joint Minimum Risk Training")
+        f["title_repeated_lower"] = 1.0 if text.lower() in lower_after(doc, title_end) else 0.0
+    for m in mentions:
+        cue = m.extra.get("title_cue")
+        if cue is not None:  # a phrase of the title, and the word before it ("for", "via", "<s>")
+            f["title_phrase"] = 1.0
+            f[f"title_cue={cue}"] = 1.0
+            f[f"fam_title_cue={fam}|{cue}"] = 1.0
+            break
     f["log_mentions"] = math.log1p(len(mentions))
     if len(mentions) == 1:
         f["single"] = 1.0

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from kg.extraction.clusters import NO_CLUSTER, load_clusters
 from kg.vocab import family
 
 MAX_LEN = 8
@@ -66,29 +67,50 @@ def vocab_tags(n: int, vocab_spans) -> list[str]:
     return tags
 
 
-def start_features(lower, shapes, vtags, i: int) -> list[str]:
+def cluster_lists(lower: list[str], clusters: dict[str, tuple[str, str]] | None) -> tuple[list[str], list[str]] | None:
+    """Each token's coarse and fine word cluster (``clusters``: word -> (coarse, fine)), or None
+    for a model trained without clusters."""
+    if not clusters:
+        return None
+    none = (NO_CLUSTER, NO_CLUSTER)
+    pairs = [clusters.get(w, none) for w in lower]
+    return [c for c, _ in pairs], [f for _, f in pairs]
+
+
+def start_features(lower, shapes, vtags, i: int, cl=None) -> list[str]:
     """Features owned by a span's first token (its word and what precedes it)."""
     p1 = lower[i - 1] if i > 0 else "<s>"
     p2 = lower[i - 2] if i > 1 else "<s>"
-    return [f"w0={lower[i]}", f"s0={shapes[i]}", f"p1={p1}", f"p2={p2}", f"p2p1={p2}|{p1}",
-            f"p1s0={p1}|{shapes[i]}", f"ps1={shapes[i - 1] if i > 0 else '<s>'}", f"v0={vtags[i]}"]
+    f = [f"w0={lower[i]}", f"s0={shapes[i]}", f"p1={p1}", f"p2={p2}", f"p2p1={p2}|{p1}",
+         f"p1s0={p1}|{shapes[i]}", f"ps1={shapes[i - 1] if i > 0 else '<s>'}", f"v0={vtags[i]}"]
+    if cl:
+        coarse, fine = cl
+        f += [f"c0={fine[i]}", f"cc0={coarse[i]}", f"pc1={fine[i - 1] if i > 0 else NO_CLUSTER}"]
+    return f
 
 
-def end_features(lower, shapes, suffixes, vtags, j: int) -> list[str]:
+def end_features(lower, shapes, suffixes, vtags, j: int, cl=None) -> list[str]:
     """Features owned by a span's last token (index ``j - 1``) and what follows it."""
     n = len(lower)
     last = lower[j - 1]
     n1 = lower[j] if j < n else "</s>"
     n2 = lower[j + 1] if j + 1 < n else "</s>"
     ns2 = shapes[j + 1] if j + 1 < n else "</s>"
-    return [f"wl={last}", f"sl={shapes[j - 1]}", f"suf={suffixes[j - 1]}", f"n1={n1}", f"n2={n2}",
-            f"n1n2={n1}|{n2}", f"n1s2={n1}|{ns2}", f"wln1={last}|{n1}",
-            f"vl={vtags[j - 1][:1]}|{vtags[j][:1] if j < n else 'O'}"]
+    f = [f"wl={last}", f"sl={shapes[j - 1]}", f"suf={suffixes[j - 1]}", f"n1={n1}", f"n2={n2}",
+         f"n1n2={n1}|{n2}", f"n1s2={n1}|{ns2}", f"wln1={last}|{n1}",
+         f"vl={vtags[j - 1][:1]}|{vtags[j][:1] if j < n else 'O'}"]
+    if cl:
+        coarse, fine = cl
+        f += [f"cl={fine[j - 1]}", f"ccl={coarse[j - 1]}", f"nc1={fine[j] if j < n else NO_CLUSTER}"]
+    return f
 
 
-def inside_features(lower, shapes, prefixes, vtags, k: int) -> list[str]:
+def inside_features(lower, shapes, prefixes, vtags, k: int, cl=None) -> list[str]:
     """Features owned by every token of a span."""
-    return [f"in={lower[k]}", f"ins={shapes[k]}", f"inp={prefixes[k]}", f"inv={vtags[k]}"]
+    f = [f"in={lower[k]}", f"ins={shapes[k]}", f"inp={prefixes[k]}", f"inv={vtags[k]}"]
+    if cl:
+        f.append(f"inc={cl[1][k]}")
+    return f
 
 
 def doc_context(words: list[str], lower: list[str], spans: list[tuple[int, int]]) -> tuple[list[str], dict, int]:
@@ -141,16 +163,18 @@ def enumerate_spans(words: list[str], lower: list[str], max_len: int = MAX_LEN) 
     return spans
 
 
-def span_features(words: list[str], spans: list[tuple[int, int]], vocab_spans=()) -> list[list[str]]:
-    """All features of each span (the training view of what :class:`SpanClassifier` sums)."""
+def span_features(words: list[str], spans: list[tuple[int, int]], vocab_spans=(), clusters=None) -> list[list[str]]:
+    """All features of each span (the training view of what :class:`SpanClassifier` sums);
+    ``clusters`` (word -> (coarse, fine)) adds word-cluster features."""
     lower, shapes, suffixes, prefixes = token_features(words)
     vtags = vocab_tags(len(words), vocab_spans)
+    cl = cluster_lists(lower, clusters)
     texts, counts, title_end = doc_context(words, lower, spans)
     out = []
     for (s, e), text in zip(spans, texts):
-        f = start_features(lower, shapes, vtags, s) + end_features(lower, shapes, suffixes, vtags, e)
+        f = start_features(lower, shapes, vtags, s, cl) + end_features(lower, shapes, suffixes, vtags, e, cl)
         for k in range(s, e):
-            f += inside_features(lower, shapes, prefixes, vtags, k)
+            f += inside_features(lower, shapes, prefixes, vtags, k, cl)
         out.append(f + pair_features(lower, shapes, vtags, s, e, text, counts, title_end))
     return out
 
@@ -158,8 +182,11 @@ def span_features(words: list[str], spans: list[tuple[int, int]], vocab_spans=()
 class SpanClassifier:
     """Scores spans with weights ``W[feature] -> one score per label`` (label 0 is "none")."""
 
-    def __init__(self, features: list[str], weights: np.ndarray, labels: list[str], threshold: float = 0.5):
+    def __init__(self, features: list[str], weights: np.ndarray, labels: list[str], threshold: float = 0.5,
+                 clusters: dict[str, tuple[str, str]] | None = None):
         self.index = {f: n for n, f in enumerate(features)}
+        #: word -> (coarse, fine) cluster, learned without labels (kg/extraction/clusters.py)
+        self.clusters = clusters or {}
         # one extra zero row for unknown features
         self.W = np.vstack([weights.astype(np.float32), np.zeros((1, weights.shape[1]), np.float32)])
         self.unknown = len(features)
@@ -169,24 +196,41 @@ class SpanClassifier:
 
     @classmethod
     def load(cls, path: str | Path) -> "SpanClassifier":
+        """A saved model; one trained with word clusters reads them with ``clusters`` (a table
+        saved beside it by :meth:`save`, else the shipped one)."""
         with np.load(path, allow_pickle=False) as z:
-            return cls(z["features"].tolist(), z["weights"], z["labels"].tolist(), float(z["threshold"]))
+            clusters = None
+            if "cluster_words" in z:  # a model saved with a table of its own
+                ids = z["cluster_ids"].tolist()
+                clusters = {w: (str(c), str(f)) for w, (c, f) in zip(z["cluster_words"].tolist(), ids)}
+            elif "uses_clusters" in z and bool(z["uses_clusters"]):
+                clusters = load_clusters()
+            return cls(z["features"].tolist(), z["weights"], z["labels"].tolist(), float(z["threshold"]), clusters)
 
     def save(self, path: str | Path) -> None:
+        """Weights and feature names; a model with word clusters stores the table only when it is
+        not the shipped one (the shipped model refers to ``word_clusters.tsv.gz``)."""
         feats = sorted(self.index, key=self.index.get)
+        extra: dict = {"uses_clusters": np.array(bool(self.clusters))}
+        if self.clusters and self.clusters != load_clusters():
+            words = sorted(self.clusters)
+            extra |= {"cluster_words": np.array(words),
+                     "cluster_ids": np.array([[int(x) for x in self.clusters[w]] for w in words], np.int16)}
         np.savez_compressed(path, features=np.array(feats), weights=self.W[:-1].astype(np.float16),
-                            labels=np.array(self.labels), threshold=np.array(self.threshold))
+                            labels=np.array(self.labels), threshold=np.array(self.threshold), **extra)
 
     @classmethod
     def train(cls, examples, labels: list[str], *, epochs: int = 8, lr: float = 0.2, l2: float = 1e-5,
-              min_count: int = 2, seed: int = 0, threshold: float = 0.3) -> "SpanClassifier":
+              min_count: int = 2, seed: int = 0, threshold: float = 0.3,
+              clusters: dict[str, tuple[str, str]] | None = None) -> "SpanClassifier":
         """Multinomial logistic regression (Adagrad, L2) over every enumerated span of ``examples``:
-        ``(words, {(start, end): label}, vocab_spans)`` triples; unlisted spans are ``labels[0]``."""
+        ``(words, {(start, end): label}, vocab_spans)`` triples; unlisted spans are ``labels[0]``;
+        ``clusters`` (word -> (coarse, fine)) adds word-cluster features."""
         lab_id = {lab: n for n, lab in enumerate(labels)}
         feats_per_ex, ys = [], []
         for words, gold, vspans in examples:
             spans = enumerate_spans(words, [w.lower() for w in words])
-            for sp, f in zip(spans, span_features(words, spans, vspans)):
+            for sp, f in zip(spans, span_features(words, spans, vspans, clusters)):
                 feats_per_ex.append(f)
                 ys.append(lab_id.get(gold.get(sp, labels[0]), 0))
         counts = Counter(f for fs in feats_per_ex for f in set(fs))
@@ -216,7 +260,7 @@ class SpanClassifier:
                 g += l2 * len(batch) * W[uniq]
                 G[uniq] += g * g
                 W[uniq] -= lr * g / np.sqrt(G[uniq])
-        return cls(names, W[:-1], labels, threshold)
+        return cls(names, W[:-1], labels, threshold, clusters)
 
     def _pair_scores(self, spans, s_idx, e_idx, words, lower, shapes, vtags) -> np.ndarray:
         """The summed weights of each span's ``pair_features``: the two word-pair features looked
@@ -271,19 +315,27 @@ class SpanClassifier:
         n2 = (lower[2:] + ["</s>", "</s>"])[:n]
         ns2 = (shapes[2:] + ["</s>", "</s>"])[:n]
         v1 = [v[:1] for v in vtags]
-        start = W[np.array([
+        start_cols = [
             col("w0", lower), col("s0", shapes), col("p1", p1), col("p2", p2),
             col("p2p1", [f"{a}|{b}" for a, b in zip(p2, p1)]), col("p1s0", [f"{a}|{b}" for a, b in zip(p1, shapes)]),
-            col("ps1", ["<s>"] + shapes[:-1]), col("v0", vtags)]).T].sum(axis=1)
-        end = np.zeros((n + 1, W.shape[1]), np.float32)
-        end[1:] = W[np.array([
+            col("ps1", ["<s>"] + shapes[:-1]), col("v0", vtags)]
+        end_cols = [
             col("wl", lower), col("sl", shapes), col("suf", suffixes), col("n1", n1), col("n2", n2),
             col("n1n2", [f"{a}|{b}" for a, b in zip(n1, n2)]), col("n1s2", [f"{a}|{b}" for a, b in zip(n1, ns2)]),
             col("wln1", [f"{a}|{b}" for a, b in zip(lower, n1)]),
-            col("vl", [f"{a}|{b}" for a, b in zip(v1, v1[1:] + ["O"])])]).T].sum(axis=1)
+            col("vl", [f"{a}|{b}" for a, b in zip(v1, v1[1:] + ["O"])])]
+        inside_cols = [col("in", lower), col("ins", shapes), col("inp", prefixes), col("inv", vtags)]
+        cl = cluster_lists(lower, self.clusters)
+        if cl:
+            coarse, fine = cl
+            start_cols += [col("c0", fine), col("cc0", coarse), col("pc1", [NO_CLUSTER] + fine[:-1])]
+            end_cols += [col("cl", fine), col("ccl", coarse), col("nc1", fine[1:] + [NO_CLUSTER])]
+            inside_cols.append(col("inc", fine))
+        start = W[np.array(start_cols).T].sum(axis=1)
+        end = np.zeros((n + 1, W.shape[1]), np.float32)
+        end[1:] = W[np.array(end_cols).T].sum(axis=1)
         inside = np.zeros((n + 1, W.shape[1]), np.float32)  # prefix sums
-        inside[1:] = np.cumsum(W[np.array([col("in", lower), col("ins", shapes), col("inp", prefixes),
-                                           col("inv", vtags)]).T].sum(axis=1), axis=0)
+        inside[1:] = np.cumsum(W[np.array(inside_cols).T].sum(axis=1), axis=0)
         s_idx = np.fromiter((s for s, _ in spans), np.int64, len(spans))
         e_idx = np.fromiter((e for _, e in spans), np.int64, len(spans))
         scores = start[s_idx] + end[e_idx] + inside[e_idx] - inside[s_idx] + self._pair_scores(

@@ -73,6 +73,16 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def lower_after(doc: Doc, start: int) -> str:
+    """The lower-cased text from token ``start`` on (the abstract after its title), made once per Doc."""
+    cached = doc.user_data.get("pg_lower_after")
+    if cached is not None and cached[0] == start:
+        return cached[1]
+    text = text_of(doc)[doc[start].idx:].lower() if start < len(doc) else ""
+    doc.user_data["pg_lower_after"] = (start, text)
+    return text
+
+
 def toks(doc: Doc) -> Toks:
     """The Doc's :class:`Toks`, built on first use (after sentence starts are set)."""
     t = doc.user_data.get(_KEY)
