@@ -122,7 +122,8 @@ def load_clusters(path: str) -> dict[str, tuple[str, str]] | None:
 def hyper(a) -> dict:
     if not hasattr(a, "_clusters"):
         a._clusters = load_clusters(a.clusters)
-    return {"epochs": a.epochs, "lr": a.lr, "l2": a.l2, "threshold": a.threshold, "clusters": a._clusters}
+    return {"epochs": a.epochs, "lr": a.lr, "l2": a.l2, "threshold": a.threshold, "clusters": a._clusters,
+            "seed": a.seed}
 
 
 def cmd_cv(a):
@@ -183,6 +184,7 @@ def main():
     ap.add_argument("--l2", type=float, default=1e-5)
     ap.add_argument("--clusters", default="shipped",
                     help='word clusters: "shipped" (kg/data/models/word_clusters.tsv.gz), "none", or a TSV from scripts/build_clusters.py')
+    ap.add_argument("--seed", type=int, default=0, help="order of the training spans (another seed shows the noise)")
     ap.add_argument("--threshold", type=float, default=0.2, help="0.2 proposes spans for the gate (shipped); 0.3 is best for the classifier alone")
     a = ap.parse_args()
     {"cv": cmd_cv, "folds": cmd_folds, "scierc": cmd_scierc, "train": cmd_train}[a.cmd](a)

@@ -922,13 +922,13 @@ TITLE_CUE_TYPE = {"for": "Task", "via": "Method", "with": "Method", "using": "Me
                   "by": "Method"}
 
 
-def _title_phrases(doc: Doc, cands: list[Mention], title_end: int) -> None:
+def title_segments(doc: Doc, title_end: int) -> list[tuple[int, int, str]]:
     """The title's phrases between function words and punctuation ("Extracting Entities and Relations
     with Joint Minimum Risk Training" -> "Joint Minimum Risk Training"), a leading verb's -ing form
-    dropped; typed by their head word, else by the cue before them, else Method. Proposed to the
-    entity gate (source "phrase"): most title phrases are not entities, the gate reads which are."""
+    dropped, as ``(start, end, cue)``: the cue is the word before the phrase ("" at the start)."""
     tk = toks(doc)
     lower = tk.lower
+    out = []
     i = 0
     while i < title_end:
         if tk.punct[i] or tk.space[i] or lower[i] in TITLE_BREAK_WORDS:
@@ -945,11 +945,20 @@ def _title_phrases(doc: Doc, cands: list[Mention], title_end: int) -> None:
             s += 1  # "Learning Sigmoid Belief Networks": the verb is not part of the name
         # one word alone is a name only when shaped like one, which the other rules find
         if 1 < e - s <= 8:
-            text = tk.span_text(s, e)
-            cue = lower[i - 1] if i > 0 else ""
-            etype = type_from_head(text) or TITLE_CUE_TYPE.get(cue) or "Method"
-            cands.append(Mention(s, e, etype, "phrase", CONFIDENCE["phrase"], extra={"title_cue": cue or "<s>"}))
+            out.append((s, e, lower[i - 1] if i > 0 else ""))
         i = max(j, i + 1)
+    return out
+
+
+def _title_phrases(doc: Doc, cands: list[Mention], title_end: int) -> None:
+    """Title phrases (:func:`title_segments`) typed by their head word, else by the cue before them,
+    else Method. Proposed to the entity gate (source "phrase"): most title phrases are not
+    entities, the gate reads which are."""
+    tk = toks(doc)
+    for s, e, cue in title_segments(doc, title_end):
+        text = tk.span_text(s, e)
+        etype = type_from_head(text) or TITLE_CUE_TYPE.get(cue) or "Method"
+        cands.append(Mention(s, e, etype, "phrase", CONFIDENCE["phrase"], extra={"title_cue": cue or "<s>"}))
 
 
 # ----------------------------------------------------------------------------- learned spans
