@@ -6,7 +6,7 @@ Components (each a factory, so ``nlp.analyze_pipes()`` and configs see them):
 ``papergraph_vocab``            PhraseMatcher over the shipped vocabulary
 ``papergraph_span_classifier``  the project's trained span classifier (``spanclf.py``; not in ``fast`` mode)
 ``papergraph_acronyms``         Schwartz–Hearst acronym–definition pairs
-``papergraph_discovery``        names in no vocabulary, from cue patterns; descriptive head phrases for the gate
+``papergraph_discovery``        names in no vocabulary, from cue patterns; descriptive head phrases (and, in ``fast`` mode, the title's phrases) for the gate
 ``papergraph_triples``          mentions → entities → roles → triples, results, modalities, code links
 
 The triple builder asks the entity gate (``gate.py``, a logistic regression per mode shipped in
@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy
@@ -422,12 +422,17 @@ TITLE_PREFIX = re.compile(r"^\s*([^:]{2,60}?)\s*:\s+\S")
 GLUED_NAME = re.compile(r"^(?=\S*(?:[A-Z]|\d))[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$")
 
 
-@Language.factory("papergraph_discovery", assigns=["doc._.candidates"])
-def make_discovery(nlp: Language, name: str) -> FunctionComponent:
-    return FunctionComponent(papergraph_discovery)
+@Language.factory("papergraph_discovery", assigns=["doc._.candidates"], default_config={"title_phrases": True})
+def make_discovery(nlp: Language, name: str, title_phrases: bool) -> FunctionComponent:
+    """``title_phrases``: propose the title's phrases to the gate (the default pipeline leaves
+    them to the span classifier: held-out F1 0.609 without them, 0.605 with; ``--fast`` 0.603
+    with them, 0.591 without)."""
+    component = FunctionComponent(partial(papergraph_discovery, title_phrases=title_phrases))
+    component.__doc__ = papergraph_discovery.__doc__
+    return component
 
 
-def papergraph_discovery(doc: Doc) -> Doc:
+def papergraph_discovery(doc: Doc, title_phrases: bool = True) -> Doc:
     """Names in no vocabulary: title prefixes, "we propose X", "named X", "the X dataset"."""
     cands = _candidates(doc)
     tk = toks(doc)
@@ -450,7 +455,8 @@ def papergraph_discovery(doc: Doc) -> Doc:
     _named_data_phrases(doc, cands)
     _task_phrases(doc, cands)
     _head_phrases(doc, cands)
-    _title_phrases(doc, cands, title_end)
+    if title_phrases:
+        _title_phrases(doc, cands, title_end)
     # lower-case, punctuation and space tokens start no name: only the other positions are tried
     starts = tk.where_none("is_lower", "punct", "space")
     pos = 0  # into starts
@@ -1041,10 +1047,6 @@ class TripleBuilder(BatchedComponent):
         cands = _candidates(doc)
         if self.gate is None and not self.record:
             cands = [m for m in cands if m.source != "phrase"]
-        elif self.learned_gate:
-            # the learned span model proposes the title's phrases in the default pipeline (held-out
-            # F1 0.609 without the rule's title phrases, 0.605 with); --fast has only the rule
-            cands = [m for m in cands if "title_cue" not in m.extra]
         typed = self._typed(doc, cands)
         mentions = select(typed)
         mentions = self._repeat(doc, mentions)
@@ -1382,7 +1384,7 @@ def build_nlp(fast: bool = False, model: str | Path | None = None) -> Language:
     if use_learned:
         nlp.add_pipe("papergraph_span_classifier", config={"model": str(model)})
     nlp.add_pipe("papergraph_acronyms")
-    nlp.add_pipe("papergraph_discovery")
+    nlp.add_pipe("papergraph_discovery", config={"title_phrases": not use_learned})
     nlp.add_pipe("papergraph_triples", config={"extractor": "learned+rules" if use_learned else "rules",
                                                "learned_gate": use_learned})
     empty_cache(nlp)
