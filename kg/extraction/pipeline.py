@@ -70,8 +70,11 @@ def _sents(doc: Doc) -> list:
     """The Doc's sentences, computed once (``doc.sents`` walks every token on each call)."""
     cached = doc.user_data.get("pg_sents")
     if cached is None:
-        cached = doc.user_data["pg_sents"] = list(doc.sents)
-        doc.user_data["pg_sent_starts"] = [s.start for s in cached]
+        # slices at the sentence starts the token lists hold: ``doc.sents`` makes a Token per token
+        flags = toks(doc).sent_start
+        starts = [0] + [i for i in range(1, len(flags)) if flags[i]] if flags else []
+        cached = doc.user_data["pg_sents"] = [doc[a:b] for a, b in zip(starts, starts[1:] + [len(flags)])]
+        doc.user_data["pg_sent_starts"] = starts
     return cached
 
 
