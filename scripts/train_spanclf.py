@@ -16,7 +16,6 @@ Never reads ../shared/eval; the dev gold is only measured.
 from __future__ import annotations
 
 import argparse
-import gzip
 import sys
 from pathlib import Path
 
@@ -115,14 +114,11 @@ def load_clusters(path: str) -> dict[str, tuple[str, str]] | None:
         return None
     if path == "shipped":
         return clusters.load_clusters()
-    data = Path(path).read_bytes()
-    return clusters.read_table((gzip.decompress(data) if path.endswith(".gz") else data).decode("utf-8"))
+    return clusters.decode_table(Path(path).read_bytes())
 
 
 def hyper(a) -> dict:
-    if not hasattr(a, "_clusters"):
-        a._clusters = load_clusters(a.clusters)
-    return {"epochs": a.epochs, "lr": a.lr, "l2": a.l2, "threshold": a.threshold, "clusters": a._clusters,
+    return {"epochs": a.epochs, "lr": a.lr, "l2": a.l2, "threshold": a.threshold, "clusters": a.clusters,
             "seed": a.seed}
 
 
@@ -187,6 +183,7 @@ def main():
     ap.add_argument("--seed", type=int, default=0, help="order of the training spans (another seed shows the noise)")
     ap.add_argument("--threshold", type=float, default=0.2, help="0.2 proposes spans for the gate (shipped); 0.3 is best for the classifier alone")
     a = ap.parse_args()
+    a.clusters = load_clusters(a.clusters)
     {"cv": cmd_cv, "folds": cmd_folds, "scierc": cmd_scierc, "train": cmd_train}[a.cmd](a)
 
 

@@ -1,13 +1,14 @@
 """Word clusters (kg/extraction/clusters.py) and the recipe that learns them (scripts/build_clusters.py)."""
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import random
 from pathlib import Path
 
 import numpy as np
 
-from kg.extraction.clusters import NO_CLUSTER, load_clusters, read_table
+from kg.extraction.clusters import NO_CLUSTER, decode_table, load_clusters, read_table
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,6 +34,7 @@ def test_shipped_table_loads_and_groups_words_used_alike():
 def test_table_text_round_trip_keeps_odd_words():
     text = "seg\t1\t7\nline\u2028sep\t2\t9\n"
     assert read_table(text) == {"seg": ("1", "7"), "line\u2028sep": ("2", "9")}
+    assert decode_table(gzip.compress(text.encode("utf-8"))) == decode_table(text.encode("utf-8")) == read_table(text)
 
 
 def test_recipe_puts_words_of_the_same_contexts_together():

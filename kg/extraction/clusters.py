@@ -22,7 +22,14 @@ def load_clusters() -> dict[str, tuple[str, str]]:
     path = resources.files("kg") / "data" / "models" / "word_clusters.tsv.gz"
     if not path.is_file():
         return {}
-    return read_table(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    return decode_table(path.read_bytes())
+
+
+def decode_table(data: bytes) -> dict[str, tuple[str, str]]:
+    """A table file's bytes, gzip-compressed or not (``scripts/build_clusters.py`` writes either)."""
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return read_table(data.decode("utf-8"))
 
 
 def read_table(text: str) -> dict[str, tuple[str, str]]:

@@ -58,13 +58,12 @@ def features(doc, g: dict, role: str, cue: str, title_end: int, learned: list, s
     if n_title and not n_abs:
         # the abstract may repeat a title name in other casing ("Joint Minimum Risk Training")
         f["title_repeated_lower"] = 1.0 if text.lower() in lower_after(doc, title_end) else 0.0
-    for m in mentions:
-        cue = m.extra.get("title_cue")
-        if cue is not None:  # a phrase of the title, and the word before it ("for", "via", "<s>")
-            f["title_phrase"] = 1.0
-            f[f"title_cue={cue}"] = 1.0
-            f[f"fam_title_cue={fam}|{cue}"] = 1.0
-            break
+    # a phrase of the title, and the word before it ("for", "via", "<s>")
+    title_cue = next((m.extra["title_cue"] for m in mentions if "title_cue" in m.extra), None)
+    if title_cue is not None:
+        f["title_phrase"] = 1.0
+        f[f"title_cue={title_cue}"] = 1.0
+        f[f"fam_title_cue={fam}|{title_cue}"] = 1.0
     f["log_mentions"] = math.log1p(len(mentions))
     if len(mentions) == 1:
         f["single"] = 1.0

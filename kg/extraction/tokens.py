@@ -78,7 +78,7 @@ def lower_after(doc: Doc, start: int) -> str:
     cached = doc.user_data.get("pg_lower_after")
     if cached is not None and cached[0] == start:
         return cached[1]
-    text = text_of(doc)[doc[start].idx:].lower() if start < len(doc) else ""
+    text = text_of(doc)[toks(doc).idx[start]:].lower() if start < len(doc) else ""
     doc.user_data["pg_lower_after"] = (start, text)
     return text
 
