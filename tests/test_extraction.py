@@ -300,3 +300,21 @@ def test_the_default_pipeline_leaves_title_phrases_to_the_learned_span_model(nlp
     assert not any("title_cue" in m.extra for m in doc._.candidates)
     kept = {t.entity.name for t in doc._.triples}
     assert not kept & {"Zorbly Quantum Fringe Sampling", "Glimmer Parsing"}
+
+
+def test_a_concept_whose_modifiers_come_back_names_the_longer_thing(nlp):
+    def spans(abstract, title="T"):
+        doc = extract_paper(nlp, Paper(id="p", title=title, abstract=abstract))
+        return {(doc[m.start:m.end].text, m.type, m.source) for m in doc._.candidates}
+
+    repeated = spans("We study zorbic domain adaptation for speech. Zorbic domain adaptation is hard.")
+    assert ("zorbic domain adaptation", "Task", "extended") in repeated
+    assert not any(text == "domain adaptation" for text, _, _ in repeated)
+    in_title = spans("We study zorbic domain adaptation for speech.", title="Zorbic Domain Adaptation")
+    assert ("zorbic domain adaptation", "Task", "extended") in in_title
+    # said once: the concept the vocabulary knows stays what it is
+    once = spans("We study zorbic domain adaptation for speech.")
+    assert ("domain adaptation", "Task", "vocab") in once
+    # hyphenated modifiers extend from their first word
+    hyphen = spans("We train with zorb-aware contrastive learning. Zorb-aware contrastive learning helps.")
+    assert ("zorb-aware contrastive learning", "Method", "extended") in hyphen

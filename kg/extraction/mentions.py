@@ -17,8 +17,9 @@ from kg.extraction.tokens import toks
 from kg.vocab import VocabEntry
 
 #: Source priorities when candidates overlap (higher wins), then the longer span wins.
-PRIORITY = {"vocab": 5, "acronym": 5, "title": 4, "discovery": 3, "learned": 2, "phrase": 1.5, "repeat": 1}
-CONFIDENCE = {"vocab": 0.9, "acronym": 0.85, "title": 0.8, "discovery": 0.65, "learned": 0.6,
+PRIORITY = {"vocab": 5, "extended": 5, "acronym": 5, "title": 4, "discovery": 3, "learned": 2, "phrase": 1.5,
+            "repeat": 1}
+CONFIDENCE = {"vocab": 0.9, "extended": 0.7, "acronym": 0.85, "title": 0.8, "discovery": 0.65, "learned": 0.6,
               "phrase": 0.45, "repeat": 0.6}
 
 
