@@ -1,9 +1,10 @@
 """Mention candidates: spans of a Doc that name a method, dataset, benchmark, task or metric.
 
-Four sources propose them, each with its own confidence: the shipped vocabulary (facts), acronym
-definitions in the abstract, discovery cues for names in no vocabulary ("we propose X",
-"the X dataset", a title prefix "X: ..."), and the learned span model. :func:`select` keeps the
-best non-overlapping set.
+Several sources propose them, each with its own confidence: the shipped vocabulary (facts) and
+its concepts grown by modifiers the abstract repeats ("extended"), acronym definitions in the
+abstract, discovery cues for names in no vocabulary ("we propose X", "the X dataset", a title
+prefix "X: ..."), descriptive phrases for the entity gate, and the learned span model.
+:func:`select` keeps the best non-overlapping set.
 """
 from __future__ import annotations
 

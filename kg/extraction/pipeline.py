@@ -6,7 +6,7 @@ Components (each a factory, so ``nlp.analyze_pipes()`` and configs see them):
 ``papergraph_vocab``            PhraseMatcher over the shipped vocabulary
 ``papergraph_span_classifier``  the project's trained span classifier (``spanclf.py``; not in ``fast`` mode)
 ``papergraph_acronyms``         Schwartz–Hearst acronym–definition pairs
-``papergraph_discovery``        names in no vocabulary, from cue patterns; descriptive head phrases (and, in ``fast`` mode, the title's phrases) for the gate
+``papergraph_discovery``        names in no vocabulary, from cue patterns; vocabulary concepts grown by the modifiers the abstract repeats; descriptive head phrases (and, in ``fast`` mode, the title's phrases) for the gate
 ``papergraph_triples``          mentions → entities → roles → triples, results, modalities, code links
 
 The triple builder asks the entity gate (``gate.py``, a logistic regression per mode shipped in
@@ -903,8 +903,9 @@ def _modifiers_start(tk, i: int, floor: int, limit: int) -> int:
 def _extend_concepts(doc: Doc, cands: list[Mention], title_end: int) -> None:
     """A vocabulary concept whose modifiers come back elsewhere names the longer thing: "domain
     adaptation" in an abstract that says "active domain adaptation" twice, or whose title says it,
-    is "active domain adaptation". The longest such extension replaces the concept's mention.
-    In the training annotations the extension chosen so is the annotated name 53 times in 66."""
+    is "active domain adaptation". The longest such extension replaces the concept's mention and
+    the entity gate judges it. Over the 320 training abstracts 27 entities are grown so, 17 of them
+    to an annotated name (held-out F1 0.609 -> 0.613; ``--fast`` 0.603 -> 0.604)."""
     tk = toks(doc)
     text = text_of(doc).lower()
     title = text[:tk.idx[title_end]] if title_end < tk.n else text
@@ -916,8 +917,7 @@ def _extend_concepts(doc: Doc, cands: list[Mention], title_end: int) -> None:
                 continue  # "pose-guided": the phrase starts at "pose"
             phrase = tk.span_text(k, m.end).lower()
             if text.count(phrase) >= 2 or phrase in title:
-                cands[n] = Mention(k, m.end, m.entry.type, "extended", CONFIDENCE["extended"],
-                                   extra={"concept": m.entry.name})
+                cands[n] = Mention(k, m.end, m.entry.type, "extended", CONFIDENCE["extended"])
                 break
 
 
