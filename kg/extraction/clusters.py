@@ -1,8 +1,9 @@
 """Word clusters learned from 127,701 corpus abstracts without labels (``scripts/build_clusters.py``).
 
 Words used in the same contexts share a cluster ("segmentation", "detection", "tracking";
-"imagenet", "coco", "kitti"), so the span classifier and the entity gate, trained on 320
-annotated abstracts, can carry what they learned about one word to the words of its cluster.
+"imagenet", "coco", "kitti"), so the span classifier, trained on 320 annotated abstracts, can
+carry what it learned about one word to the words of its cluster (as entity-gate features they
+did not help; see ``kg/data/models/README.md``).
 The table ships as ``kg/data/models/word_clusters.tsv.gz`` (``word<TAB>coarse<TAB>fine``, about
 19,000 lower-case words); nothing is fetched.
 """
