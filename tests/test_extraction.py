@@ -318,3 +318,68 @@ def test_a_concept_whose_modifiers_come_back_names_the_longer_thing(nlp):
     # hyphenated modifiers extend from their first word
     hyphen = spans("We train with zorb-aware contrastive learning. Zorb-aware contrastive learning helps.")
     assert ("zorb-aware contrastive learning", "Method", "extended") in hyphen
+
+
+def test_a_slash_compressed_list_of_known_names_is_each_name(nlp):
+    ts, _ = run(nlp, "We evaluate on CIFAR-10/100 and RefCOCO/+/g with ResNet-50/101 and BERT-base/large backbones, "
+                     "and compare with GPT-3.5/4.")
+    for name in ["CIFAR-10", "CIFAR-100", "RefCOCO", "RefCOCO+", "RefCOCOg", "ResNet-50", "ResNet-101",
+                 "BERT-base", "BERT-large", "GPT-3.5", "GPT-4"]:
+        assert name in ts, name
+    assert not any("/" in name for name in ts)
+    # every name points at the list it was read from
+    assert ts["CIFAR-100"].evidence.sentence[ts["CIFAR-100"].evidence.start:ts["CIFAR-100"].evidence.end] \
+        == "CIFAR-10/100"
+    # a model name with a slash is one name, and whole names joined by a slash are left as they are
+    ts, _ = run(nlp, "We fine-tune ViT-B/16 on MNLI/QQP.")
+    assert {"ViT-B/16", "MultiNLI", "QQP"} <= set(ts)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("CIFAR-10/100", ["CIFAR-10", "CIFAR-100"]),
+    ("RefCOCO/+/g", ["RefCOCO", "RefCOCO+", "RefCOCOg"]),
+    ("MobileNetV1/V2", ["MobileNetV1", "MobileNetV2"]),
+    ("ResNet-18/34/50", ["ResNet-18", "ResNet-34", "ResNet-50"]),
+    ("GPT-4/3.5", ["GPT-4", "GPT-3.5"]),
+    ("ViT-B/16", None),         # itself a name
+    ("MNLI/QQP", None),         # whole names: nothing to complete
+    ("CIFAR-10/Zorb", None),    # a piece that names nothing known
+    ("1/2", None),
+])
+def test_slash_variants(text, names):
+    from kg.extraction.variants import slash_variants
+    from kg.vocab import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    assert slash_variants(text, lambda t: bool(vocabulary.lookup(t))) == names
+
+
+def test_a_longer_hyphen_chain_is_no_modifier_of_a_task(nlp):
+    _, doc = run(nlp, "We compare with state-of-the-art semantic parsing.")
+    spans = {doc[m.start:m.end].text for m in doc._.candidates}
+    assert "semantic parsing" in spans
+    assert not any(text.startswith(("the-art", "art ")) for text in spans)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_numbers_and_cut_formulas_are_no_names(fast):
+    nlp = build_nlp(fast=fast)
+    for abstract, bad in [
+        ("Classification accuracies of 86.6% are observed using KNN, and 89.2% or more using SVM classifier.", "89.2"),
+        ("The Glove model achieves an average accuracy of 0.47 and Word2Vec achieves 0.31 for English.", "0.47"),
+        ("A naive system for N languages would require N(N - 1) dictionaries.", "N(N - 1"),
+    ]:
+        names = {t.entity.name for t in extract_paper(nlp, Paper(id="p", title="T", abstract=abstract))._.triples}
+        assert bad not in names
+        assert not any(name.count("(") != name.count(")") or not any(map(str.isalpha, name)) for name in names)
+    names = {t.entity.name for t in extract_paper(nlp, Paper(id="p", title="T", abstract=(
+        "The Glove model achieves an average accuracy of 0.47 and Word2Vec achieves 0.31.")))._.triples}
+    assert {"GloVe", "word2vec"} <= names
+
+
+
+def test_an_acronym_definition_glued_to_its_bracket_is_named_by_the_definition(nlp):
+    # "prediction~(CCP" is one token: the brackets of the mention do not close, its name does
+    ts, _ = run(nlp, "We present a pretraining task called contrastive context prediction~(CCP) to learn sentence "
+                     "representations. CCP works.")
+    assert "contrastive context prediction" in ts

@@ -40,6 +40,7 @@ from kg.extraction.results import numbers
 from kg.extraction.spanclf import SpanClassifier, vocab_spans
 from kg.extraction.tokenizer import blank_english, empty_cache
 from kg.extraction.tokens import forget, lower_after, text_of, toks
+from kg.extraction.variants import slash_variants
 from kg.model import EntityRef, Evidence, Paper, ResultRecord, Triple, entity_id, result_id
 from kg.vocab import VocabEntry, Vocabulary, family, load_vocabulary, norm
 
@@ -253,9 +254,11 @@ class VocabMatcher(BatchedComponent):
                     cands.append(Mention(start, end + 1, entry.type, "vocab", CONFIDENCE["discovery"]))
                     continue
                 if entry.type == "Task" and start >= 3 and tk.text[start - 2] == "-" and tk.alpha[start - 3] \
-                        and tk.alpha[start - 1] and not tk.ws[start - 3] and not tk.ws[start - 2]:
+                        and tk.alpha[start - 1] and not tk.ws[start - 3] and not tk.ws[start - 2] \
+                        and not (start >= 4 and tk.text[start - 4] == "-" and not tk.ws[start - 4]):
                     # "few-shot named entity recognition", "zero-shot image classification": the
-                    # hyphenated modifier makes its own task (the longer span wins in select)
+                    # hyphenated modifier makes its own task (the longer span wins in select); a longer
+                    # chain ("state-of-the-art semantic parsing") is no modifier of the task
                     cands.append(Mention(start - 3, end, "Task", "vocab", CONFIDENCE["vocab"] - 0.1))
                 if entry.type == "Metric" and _metric_modifier(doc, start):
                     # "classification accuracy", "tracking accuracy", "top-1 accuracy": the measured
@@ -263,7 +266,46 @@ class VocabMatcher(BatchedComponent):
                     cands.append(Mention(_metric_modifier(doc, start), end, "Metric", "vocab", CONFIDENCE["vocab"] - 0.1))
                 cands.append(Mention(start, end, entry.type, "vocab", CONFIDENCE["vocab"] - (0.15 if ambiguous else 0),
                                      entry=entry))
+        if "/" in tk.doc_text:
+            self._slash_lists(tk, cands)
         return doc
+
+    def _slash_lists(self, tk, cands: list[Mention]) -> None:
+        """Slash-compressed lists of known names ("CIFAR-10/100", "RefCOCO/+/g"; see
+        kg/extraction/variants.py): one mention over the whole list, carrying its names."""
+        seen = set()
+        for i in [i for i, word in enumerate(tk.text) if "/" in word]:
+            s, e = i, i + 1  # the run of tokens with no space between them
+            while s > 0 and not tk.ws[s - 1]:
+                s -= 1
+            while e < tk.n and not tk.ws[e - 1]:
+                e += 1
+            while s < e and tk.text[s] in OPENERS:
+                s += 1
+            while e > s and tk.text[e - 1] in CLOSERS:
+                e -= 1
+            if (s, e) in seen or e <= s:
+                continue
+            seen.add((s, e))
+            names = slash_variants(tk.span_text(s, e), self._known)
+            if names:
+                variants = [(name, self._entry(name)) for name in names]
+                first = variants[0][1]
+                cands.append(Mention(s, e, first.type, "vocab", CONFIDENCE["vocab"], entry=first,
+                                     extra={"variants": variants}))
+
+    def _known(self, text: str) -> bool:
+        return bool(self.vocabulary.lookup(text))
+
+    def _entry(self, name: str) -> VocabEntry:
+        """The vocabulary entry of a name the vocabulary knows (the one so named, if several)."""
+        hits = list(dict.fromkeys(self.vocabulary.lookup(name)))
+        return next((e for e in hits if norm(e.name) == norm(name)), hits[0])
+
+
+#: tokens that open or close a bracketed or quoted run ("(CIFAR-10/100),")
+OPENERS = set("([{\"'")
+CLOSERS = set(",.;:)]}\"'")
 
 
 def _coined(form: str) -> bool:
@@ -1082,10 +1124,11 @@ class TripleBuilder(BatchedComponent):
         cands = _candidates(doc)
         if self.gate is None and not self.record:
             cands = [m for m in cands if m.source != "phrase"]
+        cands = [m for m in cands if m.group or _well_formed(doc, m)]
         typed = self._typed(doc, cands)
         mentions = select(typed)
         mentions = self._repeat(doc, mentions)
-        groups = self._group(doc, mentions)
+        groups = self._group(doc, _variant_mentions(mentions))
         learned = [m for m in _candidates(doc) if m.source == "learned"] if self.learned_gate else None
         triples, by_mention = self._roles(doc, paper, groups, learned)
         triples += self._modalities(doc, paper)
@@ -1158,7 +1201,7 @@ class TripleBuilder(BatchedComponent):
             for words, src in by_first[texts[i]]:
                 if len(words) == 1 or tuple(texts[i:i + len(words)]) == words:
                     extra.append(Mention(i, i + len(words), src.type, "repeat", src.confidence, entry=src.entry,
-                                         group=src.group))
+                                         group=src.group, extra=src.extra if "variants" in src.extra else {}))
         return select(mentions + extra)
 
     def _form_tokens(self, text: str) -> tuple[str, ...]:
@@ -1193,7 +1236,7 @@ class TripleBuilder(BatchedComponent):
                 if k not in name_type or rank > name_type[k][0]:
                     name_type[k] = (rank, m.type)
         for m in mentions:
-            text = tk.span_text(m.start, m.end)
+            text = m.extra.get("form") or tk.span_text(m.start, m.end)
             if m.entry is None and not m.group and norm(text) in name_type:
                 m.type = name_type[norm(text)][1]
             if not m.group:
@@ -1389,6 +1432,27 @@ class TripleBuilder(BatchedComponent):
                     evidence=Evidence(sentence=stext.strip(), start=start, end=start + len(num.raw)),
                     confidence=0.6, extractor=f"{self.extractor}:results"))
         return out
+
+
+def _well_formed(doc: Doc, m: Mention) -> bool:
+    """A name has a letter and closes the brackets it opens: a number ("89.2" in "89.2% using SVM")
+    or a cut formula ("N(N - 1" in "N(N - 1) dictionaries") names nothing. (An acronym definition's
+    mentions are named by the definition, not by their tokens: "prediction~(CCP" is one token.)"""
+    text = toks(doc).span_text(m.start, m.end)
+    return any(map(str.isalpha, text)) and text.count("(") == text.count(")") and text.count("[") == text.count("]")
+
+
+def _variant_mentions(mentions: list[Mention]) -> list[Mention]:
+    """A mention of a slash-compressed list ("CIFAR-10/100") becomes one mention per name it
+    holds, each over the list's span (the evidence is where the list is written)."""
+    out = []
+    for m in mentions:
+        for name, entry in m.extra.get("variants", ()):
+            out.append(Mention(m.start, m.end, entry.type, m.source, m.confidence, entry=entry, hint=m.hint,
+                               extra={"form": name}))
+        if "variants" not in m.extra:
+            out.append(m)
+    return out
 
 
 @lru_cache(maxsize=1 << 14)

@@ -1,0 +1,54 @@
+"""Slash-compressed lists of known names: "CIFAR-10/100", "RefCOCO/+/g", "ResNet-101/152",
+"CoNLL-02/03", "BERT-base/large".
+
+Authors write the variants of one name with a slash and only the part that changes. Read as one
+name, "CIFAR-10/100" is a node no one will find; read as "CIFAR-10", it loses CIFAR-100. Each
+later piece completes the first piece's stem by shape (a number replaces the trailing number,
+"V2" replaces "V1", a word replaces the word after the last hyphen, a one- or two-character
+suffix such as "+" or "g" is appended) or is a known name by itself. The list counts only when
+the first piece and every completion are vocabulary names and at least one piece needed
+completing: "MNLI/QQP" (two whole names, split by the tokenizer) and "ViT-B/16" (itself a
+name) are left to the vocabulary matcher.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+#: the part of the first piece that a later piece of the same shape replaces
+_SHAPES = [
+    (re.compile(r"^\d[\d.]*[a-zA-Z]?$"), re.compile(r"\d[\d.]*[a-zA-Z]?$")),     # CIFAR-10/100, GPT-3.5/4, 1k/22k
+    (re.compile(r"^[A-Za-z]\d+$"), re.compile(r"(?<=[a-z])[A-Za-z]\d+$")),        # MobileNetV1/V2
+    (re.compile(r"^[a-z]+$"), re.compile(r"(?<=[-_])[a-z]+$")),                   # BERT-base/large
+]
+_SUFFIX = re.compile(r"^(?:[+]{1,2}|[a-z])$")                                       # RefCOCO/+/g
+
+
+def _complete(first: str, piece: str) -> str | None:
+    """The name ``piece`` stands for, as a variant of ``first`` (None: not a variant by shape)."""
+    if _SUFFIX.match(piece):
+        return first + piece
+    for piece_shape, tail in _SHAPES:
+        if piece_shape.match(piece):
+            m = tail.search(first)
+            return first[:m.start()] + piece if m else None
+    return None
+
+
+def slash_variants(text: str, known: Callable[[str], bool]) -> list[str] | None:
+    """The names a slash-compressed list ``text`` holds, first piece first; None when ``text`` is
+    not one (``known`` says whether a string is a vocabulary name)."""
+    pieces = text.split("/")
+    if len(pieces) < 2 or not all(pieces) or known(text) or not known(pieces[0]):
+        return None
+    names, completed = [pieces[0]], False
+    for piece in pieces[1:]:
+        name = _complete(pieces[0], piece)
+        if name is not None and known(name):
+            completed = True
+        elif known(piece):
+            name = piece
+        else:
+            return None
+        names.append(name)
+    return names if completed else None
