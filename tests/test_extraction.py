@@ -223,6 +223,11 @@ def test_coined_names_match_in_any_casing_but_not_in_lower_case_prose(nlp):
     assert {"ImageNet", "RefCOCO", "Mr. TyDi"} <= set(ts)
     ts, _ = run(nlp, "We study how refcoco-style prompts behave.")
     assert "RefCOCO" not in ts
+    # a capitalised ordinary word where prose capitalises any word (title, sentence start) is the word
+    ts, _ = run(nlp, "Quality estimation is hard. We test on QuALITY.", title="Translation Quality Estimation")
+    assert ts["QuALITY"].evidence.start == "Quality estimation is hard. We test on QuALITY.".index("QuALITY")
+    ts, _ = run(nlp, "Quality estimation is hard.", title="Translation Quality Estimation")
+    assert "QuALITY" not in ts
 
 
 def test_a_known_name_starting_a_longer_data_name_gives_way_to_it(nlp):
@@ -321,15 +326,16 @@ def test_a_concept_whose_modifiers_come_back_names_the_longer_thing(nlp):
 
 
 def test_a_slash_compressed_list_of_known_names_is_each_name(nlp):
-    ts, _ = run(nlp, "We evaluate on CIFAR-10/100 and RefCOCO/+/g with ResNet-50/101 and BERT-base/large backbones, "
-                     "and compare with GPT-3.5/4.")
+    abstract = ("Lists are short. We evaluate on CIFAR-10/100 and RefCOCO/+/g with ResNet-50/101 and BERT-base/large "
+                "backbones, and compare with GPT-3.5/4.")
+    ts, _ = run(nlp, abstract)
     for name in ["CIFAR-10", "CIFAR-100", "RefCOCO", "RefCOCO+", "RefCOCOg", "ResNet-50", "ResNet-101",
                  "BERT-base", "BERT-large", "GPT-3.5", "GPT-4"]:
         assert name in ts, name
     assert not any("/" in name for name in ts)
-    # every name points at the list it was read from
-    assert ts["CIFAR-100"].evidence.sentence[ts["CIFAR-100"].evidence.start:ts["CIFAR-100"].evidence.end] \
-        == "CIFAR-10/100"
+    # every name points at the list it was read from (offsets in the abstract)
+    ev = ts["CIFAR-100"].evidence
+    assert abstract[ev.start:ev.end] == "CIFAR-10/100" and ev.sentence.startswith("We evaluate")
     # a model name with a slash is one name, and whole names joined by a slash are left as they are
     ts, _ = run(nlp, "We fine-tune ViT-B/16 on MNLI/QQP.")
     assert {"ViT-B/16", "MultiNLI", "QQP"} <= set(ts)
@@ -383,3 +389,20 @@ def test_an_acronym_definition_glued_to_its_bracket_is_named_by_the_definition(n
     ts, _ = run(nlp, "We present a pretraining task called contrastive context prediction~(CCP) to learn sentence "
                      "representations. CCP works.")
     assert "contrastive context prediction" in ts
+
+
+def test_a_coined_name_built_on_a_known_name_is_of_its_kind(nlp):
+    ts, _ = run(nlp, "We map the synsets of plWordNet to concepts.")
+    assert ts["plWordNet"].entity.type == "Dataset"
+    ts, _ = run(nlp, "We propose COCO-Zorb, which extends the annotations, and Zorb-BERT, which reads them.")
+    assert ts["COCO-Zorb"].entity.type == "Dataset" and ts["COCO-Zorb"].relation == "INTRODUCES"
+    assert ts["Zorb-BERT"].entity.type == "Method"
+
+
+@pytest.mark.parametrize("name, etype", [("plWordNet", "Dataset"), ("BLEU4", "Metric"), ("Med-BERT", "Method"),
+                                         ("ImageNet-LT", "Dataset"), ("FooNet", None)])
+def test_derived_type(name, etype):
+    from kg.extraction.pipeline import _known_name_type
+    from kg.extraction.variants import derived_type
+
+    assert derived_type(name, _known_name_type) == etype

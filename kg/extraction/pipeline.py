@@ -40,7 +40,7 @@ from kg.extraction.results import numbers
 from kg.extraction.spanclf import SpanClassifier, vocab_spans
 from kg.extraction.tokenizer import blank_english, empty_cache
 from kg.extraction.tokens import forget, lower_after, text_of, toks
-from kg.extraction.variants import slash_variants
+from kg.extraction.variants import derived_type, slash_variants
 from kg.model import EntityRef, Evidence, Paper, ResultRecord, Triple, entity_id, result_id
 from kg.vocab import VocabEntry, Vocabulary, family, load_vocabulary, norm
 
@@ -235,14 +235,15 @@ class VocabMatcher(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         tk = toks(doc)
         cands = _candidates(doc)
+        title_end = _title_end(doc)
         strings = doc.vocab.strings
         lower = [(strings[k], s, e) for k, s, e in self.lower(doc)]
         exact = [(strings[k], s, e) for k, s, e in self.exact(doc)]
         for found in (exact, [m for m in lower if m[0][0] == "L"], [m for m in lower if m[0][0] == "R"]):
             for key, start, end in found:
-                if key[0] == "R" and (tk.span_text(start, end).islower() or any(
+                if key[0] == "R" and (_plain_word(tk, start, end, title_end) or any(
                         c.start == start and c.end == end and c.source == "vocab" for c in cands)):
-                    continue  # "refcoco" in running text is not the name; the exact form was found already
+                    continue  # the exact form was found already
                 entries, ambiguous = self.keys[key]
                 entry = entries[0] if not ambiguous else _disambiguate(doc, start, end, entries)
                 if entry is None or rarely_marked(tk.span_text(start, end)) or _inside_longer_name(doc, start, end) \
@@ -306,6 +307,16 @@ class VocabMatcher(BatchedComponent):
 #: tokens that open or close a bracketed or quoted run ("(CIFAR-10/100),")
 OPENERS = set("([{\"'")
 CLOSERS = set(",.;:)]}\"'")
+
+
+def _plain_word(tk, start: int, end: int, title_end: int) -> bool:
+    """Is tokens [start, end) an ordinary word rather than a coined name in other casing? Lower case
+    ("refcoco" in running text), or one capitalised word where prose capitalises any word: in
+    the title or first in a sentence ("Quality estimation is ..." is not QuALITY; "the Glove
+    model" is GloVe)."""
+    text = tk.span_text(start, end)
+    return text.islower() or (end - start == 1 and text[:1].isupper() and text[1:].islower()
+                              and (start < title_end or tk.sent_start[start]))
 
 
 def _coined(form: str) -> bool:
@@ -543,7 +554,7 @@ def papergraph_discovery(doc: Doc, title_phrases: bool = True) -> Doc:
                 right = tk.span_text(e, min(sent.end, e + 6))
                 etype = "Dataset" if re.search(r"\b(data ?set|corpus|benchmark)\b[^.]*$", left[-40:], re.I) \
                     or re.match(r"^\s*,\s*(a|an|the)\s+([\w-]+\s+){0,2}(data ?set|corpus|benchmark)", right, re.I) \
-                    or DATA_SIZE.search(text) else "Method"
+                    or DATA_SIZE.search(text) else derived_type(text, _known_name_type) or "Method"
                 cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"] + 0.05))
             elif _listed_with_data(doc, cands, sent, s, e):
                 # "The SupplyGraph Dataset and DataCo": listed with a dataset, a dataset
@@ -555,9 +566,10 @@ def papergraph_discovery(doc: Doc, title_phrases: bool = True) -> Doc:
             elif len(text) >= 4 and FALLBACK_NAME.match(text) and not PLURAL_ACRONYM.match(text) \
                     and all(_glued(doc, k) for k in range(s + 1, e)) \
                     and (any(map(str.isdigit, text)) or any(map(str.islower, text))):
-                # any other model-shaped name (BioViL, MCi2, Med-BERT) is a method the abstract talks about
-                cands.append(Mention(s, e, "Dataset" if DATA_SIZE.search(text) else "Method", "discovery",
-                                     CONFIDENCE["discovery"] - 0.15))
+                # any other model-shaped name (BioViL, MCi2, Med-BERT) is a method the abstract talks
+                # about, unless it is built on a known name of another kind ("plWordNet", "BLEU4")
+                etype = "Dataset" if DATA_SIZE.search(text) else derived_type(text, _known_name_type) or "Method"
+                cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"] - 0.15))
             i = e
     return doc
 
@@ -678,6 +690,12 @@ def _coordination(doc: Doc, sent, s: int, e: int) -> tuple[int, int]:
             break
         e = j
     return s, e
+
+
+@lru_cache(maxsize=1 << 14)
+def _known_name_type(text: str) -> str | None:
+    """The type of the vocabulary's proper name written exactly ``text``, if there is one."""
+    return next((e.type for e in load_vocabulary().lookup(text) if e.named and text in e.forms), None)
 
 
 def _data_word_type(word: str) -> str | None:

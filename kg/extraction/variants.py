@@ -1,4 +1,6 @@
-"""Slash-compressed lists of known names: "CIFAR-10/100", "RefCOCO/+/g", "ResNet-101/152",
+"""Names written from known names.
+
+Slash-compressed lists of known names: "CIFAR-10/100", "RefCOCO/+/g", "ResNet-101/152",
 "CoNLL-02/03", "BERT-base/large".
 
 Authors write the variants of one name with a slash and only the part that changes. Read as one
@@ -9,6 +11,9 @@ suffix such as "+" or "g" is appended) or is a known name by itself. The list co
 the first piece and every completion are vocabulary names and at least one piece needed
 completing: "MNLI/QQP" (two whole names, split by the tokenizer) and "ViT-B/16" (itself a
 name) are left to the vocabulary matcher.
+
+Coined names built on a known name ("plWordNet", "BLEU4", "Med-BERT") are of its kind when
+nothing around them says otherwise: :func:`derived_type`.
 """
 from __future__ import annotations
 
@@ -52,3 +57,24 @@ def slash_variants(text: str, known: Callable[[str], bool]) -> list[str] | None:
             return None
         names.append(name)
     return names if completed else None
+
+
+#: the glued parts of a coined name: capitalised or lower-case words, runs of capitals, numbers
+_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def derived_type(name: str, known: Callable[[str], str | None]) -> str | None:
+    """The type of the longest known proper name written inside ``name`` ("WordNet" in "plWordNet":
+    Dataset; "BLEU" in "BLEU4": Metric; "BERT" in "Med-BERT": Method); ``known`` gives a string's
+    type when it is a known proper name, as written."""
+    parts = [(m.start(), m.end()) for m in _PARTS.finditer(name)]
+    best, best_type = "", None
+    for i in range(len(parts)):
+        for j in range(len(parts) - 1 if i == 0 else len(parts), i, -1):  # never the whole name
+            sub = name[parts[i][0]:parts[j - 1][1]]
+            if len(sub) < 4 or len(sub) <= len(best):
+                continue
+            etype = known(sub)
+            if etype:
+                best, best_type = sub, etype
+    return best_type
