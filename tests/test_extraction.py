@@ -391,7 +391,6 @@ def test_numbers_and_cut_formulas_are_no_names(fast):
     assert {"GloVe", "word2vec"} <= names
 
 
-
 def test_an_acronym_definition_glued_to_its_bracket_is_named_by_the_definition(nlp):
     # "prediction~(CCP" is one token: the brackets of the mention do not close, its name does
     ts, _ = run(nlp, "We present a pretraining task called contrastive context prediction~(CCP) to learn sentence "
