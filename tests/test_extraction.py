@@ -413,3 +413,17 @@ def test_derived_type(name, etype):
     from kg.extraction.variants import derived_type
 
     assert derived_type(name, _known_name_type) == etype
+
+
+def test_organisations_and_venues_are_not_entities(nlp):
+    ts, _ = run(nlp, "This paper describes the University of Edinburgh system for the International Workshop on "
+                     "Spoken Language Translation (IWSLT). We compare with the Karlsruhe Institute of Technology "
+                     "system and use the National Cancer Institute Thesaurus.")
+    assert not {"University of Edinburgh", "International Workshop on Spoken Language Translation",
+                "Karlsruhe Institute of Technology"} & set(ts)
+    from kg.extraction.pipeline import _organisation_or_venue
+
+    assert not _organisation_or_venue("National Cancer Institute Thesaurus")  # a resource named after its institute
+    assert not _organisation_or_venue("Institute-aware attention")
+    assert not _organisation_or_venue("National Cancer Institute Thesaurus Derived WordNet")
+    assert _organisation_or_venue("Dublin City University’s") and _organisation_or_venue("Linguistic Data Consortium")

@@ -1343,6 +1343,8 @@ class TripleBuilder(BatchedComponent):
                 best = max(in_abs, key=lambda c: c[:4])
                 role, cue, m = best[4], best[5], best[6]
             name, aliases = self._naming(g)
+            if entry is None and _organisation_or_venue(name):
+                continue
             if self.gate is not None or self.record:
                 # proper names — from the vocabulary (facts), or name-shaped and found by a rule — stay;
                 # the gate judges descriptive phrases and learned spans
@@ -1464,6 +1466,25 @@ def _well_formed(doc: Doc, m: Mention) -> bool:
     mentions are named by the definition, not by their tokens: "prediction~(CCP" is one token.)"""
     text = toks(doc).span_text(m.start, m.end)
     return any(map(str.isalpha, text)) and text.count("(") == text.count(")") and text.count("[") == text.count("]")
+
+
+#: words that make a name an organisation's or a venue's (not entities, ANNOTATION.md)
+ORG_WORDS = {"University", "Institute", "Workshop", "Conference", "Symposium", "Association", "Society",
+             "Consortium", "Laboratory", "Laboratories", "Corporation", "Inc", "Ltd"}
+#: last words that make such a name a resource again ("National Cancer Institute Thesaurus")
+RESOURCE_HEADS = {"Corpus", "Corpora", "Treebank", "Dataset", "Thesaurus", "Collection", "Archive", "Bank",
+                  "Benchmark", "Lexicon", "Database", "Ontology", "Challenge", "Task"}
+
+
+def _organisation_or_venue(name: str) -> bool:
+    """"University of Edinburgh", "Carnegie Mellon University", "International Workshop on Spoken
+    Language Translation": who did the work or where it was shown, not what it is about. The
+    organisation word heads the name: last, or before "of", "on", "for"."""
+    words = re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", re.sub(r"[’']s\b", "", name))  # "Institute-aware": one word
+    if not words or words[-1] in RESOURCE_HEADS:
+        return False
+    return any(w in ORG_WORDS and (i == len(words) - 1 or words[i + 1] in ("of", "on", "for"))
+               for i, w in enumerate(words))
 
 
 def _variant_mentions(mentions: list[Mention]) -> list[Mention]:
