@@ -368,6 +368,42 @@ def test_slash_variants(text, names):
     assert slash_variants(text, lambda t: bool(vocabulary.lookup(t))) == names
 
 
+def test_a_list_sharing_a_word_with_a_known_name_is_each_name(nlp):
+    abstract = ("Lists share words. We evaluate on code generation and completion, and report results for "
+                "semantic, instance and panoptic segmentation on COCO, where our segmentation model is strong.")
+    ts, _ = run(nlp, abstract)
+    for name in ["code generation", "code completion", "semantic segmentation", "instance segmentation",
+                 "panoptic segmentation"]:
+        assert name in ts, name
+    ev = ts["code completion"].evidence
+    assert abstract[ev.start:ev.end] == "code generation and completion"
+    # a conjunct that begins a name of its own is that name, not a completion
+    ts, _ = run(nlp, "We evaluate image classification and object detection on COCO and ImageNet.")
+    assert {"image classification", "object detection"} <= set(ts) and "image object" not in ts
+
+
+@pytest.mark.parametrize("name, conjuncts, head_first, names", [
+    ("code generation", ["completion"], True, ["code generation", "code completion"]),
+    ("abstractive summarization", ["extractive"], False, ["extractive summarization", "abstractive summarization"]),
+    ("relation extraction", ["term", "event"], True, None),         # "relation term" names nothing
+    ("WMT14 English-German", ["English-French"], True, ["WMT14 English-German", "WMT14 English-French"]),
+    ("AG News", ["NEWS"], True, None),                               # another casing is another word
+    ("machine translation", ["translation"], True, None),            # the same word twice
+    ("instance segmentation", ["summarization"], False, None),       # a conjunct that is a name by itself
+])
+def test_shared_word_variants(name, conjuncts, head_first, names):
+    from kg.extraction.variants import shared_word_variants
+    from kg.vocab import family, load_vocabulary
+
+    vocabulary = load_vocabulary()
+
+    def family_of(text):
+        hits = vocabulary.lookup(text)
+        return family(hits[0].type) if hits else None
+
+    assert shared_word_variants(name.split(), conjuncts, head_first, family_of) == names
+
+
 def test_a_longer_hyphen_chain_is_no_modifier_of_a_task(nlp):
     _, doc = run(nlp, "We compare with state-of-the-art semantic parsing.")
     spans = {doc[m.start:m.end].text for m in doc._.candidates}

@@ -40,7 +40,7 @@ from kg.extraction.results import numbers
 from kg.extraction.spanclf import SpanClassifier, vocab_spans
 from kg.extraction.tokenizer import blank_english, empty_cache
 from kg.extraction.tokens import forget, lower_after, text_of, toks
-from kg.extraction.variants import derived_type, slash_variants
+from kg.extraction.variants import derived_type, shared_word_variants, slash_variants
 from kg.model import EntityRef, Evidence, Paper, ResultRecord, Triple, entity_id, result_id
 from kg.vocab import VocabEntry, Vocabulary, family, load_vocabulary, norm
 
@@ -269,6 +269,7 @@ class VocabMatcher(BatchedComponent):
                                      entry=entry))
         if "/" in tk.doc_text:
             self._slash_lists(tk, cands)
+        self._shared_word_lists(tk, cands)
         return doc
 
     def _slash_lists(self, tk, cands: list[Mention]) -> None:
@@ -295,6 +296,45 @@ class VocabMatcher(BatchedComponent):
                 cands.append(Mention(s, e, first.type, "vocab", CONFIDENCE["vocab"], entry=first,
                                      extra={"variants": variants}))
 
+    def _shared_word_lists(self, tk, cands: list[Mention]) -> None:
+        """Lists that share a word with a vocabulary name ("code generation and completion",
+        "semantic and instance segmentation"; see kg/extraction/variants.py): one mention over
+        the whole list, carrying its names."""
+        for m in [m for m in cands if m.source == "vocab" and m.entry is not None and not m.extra]:
+            words = tk.span_text(m.start, m.end).split()
+            if len(words) < 2:
+                continue
+            for head_first in (True, False):
+                listed = _conjuncts_after(tk, m.end) if head_first else _conjuncts_before(tk, m.start)
+                if listed is None:
+                    continue
+                starts, end, conjuncts = listed
+                names = shared_word_variants(words, conjuncts, head_first, self._family)
+                while names is None and not head_first and len(conjuncts) > 1:
+                    # leftwards, the list is as long as its names are known
+                    starts, conjuncts = starts[1:], conjuncts[1:]
+                    names = shared_word_variants(words, conjuncts, head_first, self._family)
+                if names is None or self._outer_word_names(tk, starts, end, conjuncts, head_first):
+                    continue
+                variants = [(name, self._entry(name)) for name in names]
+                cands.append(Mention(m.start if head_first else starts[0], end if head_first else m.end,
+                                     m.entry.type, "vocab", CONFIDENCE["vocab"], entry=variants[0][1],
+                                     extra={"variants": variants}))
+
+    def _outer_word_names(self, tk, starts: list[int], end: int, conjuncts: list[str], head_first: bool) -> bool:
+        """Does the list's outer conjunct make a known name with the word beyond it? "image
+        classification and object detection" lists no "image object"."""
+        if head_first:
+            after = _word_at(tk, end) if end < tk.n and tk.ws[end - 1] else None
+            return after is not None and bool(self._family(f"{conjuncts[-1]} {tk.span_text(end, after)}"))
+        s = starts[0]
+        before = _word_before(tk, s) if s > 0 and tk.ws[s - 1] else None
+        return before is not None and bool(self._family(f"{tk.span_text(before, s).strip()} {conjuncts[0]}"))
+
+    def _family(self, text: str) -> str | None:
+        """The type family of a vocabulary name (None: not one)."""
+        return family(self._entry(text).type) if self._known(text) else None
+
     def _known(self, text: str) -> bool:
         return bool(self.vocabulary.lookup(text))
 
@@ -302,6 +342,66 @@ class VocabMatcher(BatchedComponent):
         """The vocabulary entry of a name the vocabulary knows (the one so named, if several)."""
         hits = list(dict.fromkeys(self.vocabulary.lookup(name)))
         return next((e for e in hits if norm(e.name) == norm(name)), hits[0])
+
+
+#: words that join the items of a list
+CONJUNCTIONS = {"and", "or", "&"}
+
+
+def _word_at(tk, i: int) -> int | None:
+    """The end of the word starting at token ``i`` (tokens joined without spaces: letters, digits,
+    inner hyphens; "English-French"), or None when no word starts there."""
+    e = i
+    while e < tk.n and (e == i or not tk.ws[e - 1]) and (not tk.punct[e] or tk.text[e] == "-"):
+        e += 1
+    return e if e > i and tk.text[i] != "-" and tk.text[e - 1] != "-" and tk.lower[i] not in CONJUNCTIONS else None
+
+
+def _word_before(tk, j: int) -> int | None:
+    """The start of the word ending just before token ``j``, or None."""
+    s = j
+    while s > 0 and (s == j or not tk.ws[s - 1]) and (not tk.punct[s - 1] or tk.text[s - 1] == "-"):
+        s -= 1
+    return s if s < j and tk.text[s] != "-" and tk.text[j - 1] != "-" and tk.lower[s] not in CONJUNCTIONS else None
+
+
+def _conjuncts_after(tk, j: int) -> tuple[list[int], int, list[str]] | None:
+    """The words listed from token ``j`` on (", completion and repair"): (their starts, the
+    list's end, the words), or None unless a conjunction closes the list."""
+    starts, words = [], []
+    for _ in range(4):
+        comma = j < tk.n and tk.text[j] == ","
+        j += comma
+        conj = j < tk.n and tk.lower[j] in CONJUNCTIONS
+        j += conj
+        e = _word_at(tk, j) if (comma or conj) and j < tk.n else None
+        if e is None:
+            return None
+        starts.append(j)
+        words.append(tk.span_text(j, e))
+        j = e
+        if conj:
+            return starts, j, words
+    return None
+
+
+def _conjuncts_before(tk, i: int) -> tuple[list[int], int, list[str]] | None:
+    """The words listed before token ``i`` ("semantic, instance and "), nearest last: (their
+    starts, ``i``, the words), or None unless a conjunction comes right before ``i``."""
+    if i < 2 or tk.lower[i - 1] not in CONJUNCTIONS:
+        return None
+    j = i - 1 - (tk.text[i - 2] == ",")  # the Oxford comma
+    starts, words = [], []
+    while len(words) < 4:
+        s = _word_before(tk, j)
+        if s is None:
+            break
+        starts.insert(0, s)
+        words.insert(0, tk.span_text(s, j))
+        if not (s > 0 and tk.text[s - 1] == ","):
+            break
+        j = s - 1
+    return (starts, i, words) if words else None
 
 
 #: tokens that open or close a bracketed or quoted run ("(CIFAR-10/100),")

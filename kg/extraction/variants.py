@@ -12,6 +12,12 @@ the first piece and every completion are vocabulary names and at least one piece
 completing: "MNLI/QQP" (two whole names, split by the tokenizer) and "ViT-B/16" (itself a
 name) are left to the vocabulary matcher.
 
+Lists that share a word: "code generation and completion" (code generation, code completion),
+"semantic and instance segmentation" (semantic segmentation, instance segmentation), "WMT14
+English-German and English-French". Read word by word, the list names one thing and a stray
+word; :func:`shared_word_variants` gives every name it holds when the vocabulary knows each one,
+of one family, and no conjunct is a known name by itself.
+
 Coined names built on a known name ("plWordNet", "BLEU4", "Med-BERT") are of its kind when
 nothing around them says otherwise: :func:`derived_type`.
 """
@@ -57,6 +63,33 @@ def slash_variants(text: str, known: Callable[[str], bool]) -> list[str] | None:
             return None
         names.append(name)
     return names if completed else None
+
+
+def _shape(word: str) -> str:
+    return "lower" if word.islower() else "upper" if word.isupper() else "title" if word[:1].isupper() else "mixed"
+
+
+def shared_word_variants(name: list[str], conjuncts: list[str], head_first: bool,
+                         family_of: Callable[[str], str | None]) -> list[str] | None:
+    """The names a list sharing words with the known name ``name`` (its words) holds, in the order
+    written; None when it is not such a list. ``head_first``: the conjuncts follow the name and
+    replace its last word ("code generation and completion"); otherwise they precede it and
+    replace its first word ("semantic and instance segmentation"). ``family_of`` gives a known
+    name's type family (None: unknown)."""
+    if len(name) < 2 or not conjuncts:
+        return None
+    kind = family_of(" ".join(name))
+    replaced = name[-1] if head_first else name[0]
+    names = []
+    for word in conjuncts:
+        if _shape(word) != _shape(replaced) or word.lower() == replaced.lower() or family_of(word):
+            return None
+        full = " ".join(name[:-1] + [word] if head_first else [word] + name[1:])
+        if kind is None or family_of(full) != kind:
+            return None
+        names.append(full)
+    whole = " ".join(name)
+    return [whole] + names if head_first else names + [whole]
 
 
 #: the glued parts of a coined name: capitalised or lower-case words, runs of capitals, numbers
