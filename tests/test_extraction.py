@@ -382,6 +382,31 @@ def test_a_list_sharing_a_word_with_a_known_name_is_each_name(nlp):
     assert {"image classification", "object detection"} <= set(ts) and "image object" not in ts
 
 
+def test_a_name_read_from_a_list_is_judged_by_its_own_words():
+    nlp = build_nlp(fast=True)
+    builder = nlp.get_pipe("papergraph_triples")
+    builder.record = True
+    doc = extract_paper(nlp, Paper(id="p", title="A Study of Things",
+                                   abstract="Progress in zero-shot and few-shot learning is fast."))
+    feats = {names[0]: f for _, names, f in doc.user_data["pg_gate"]}
+    few = feats["few-shot learning"]
+    assert few["first=few"] == 1.0 and few["ntok=4"] == 1.0 and "first=zero" not in few
+
+
+def test_known_names_annotators_mark_only_sometimes_are_judged_by_the_gate():
+    from kg.extraction.gate import Gate
+    nlp = build_nlp(fast=True)
+    nlp.get_pipe("papergraph_triples").gate = Gate({}, 1.01)  # drops every group it judges
+    ts, _ = run(nlp, "We fine-tune BERT, a Transformer, on SQuAD.")
+    assert "BERT" in ts and "SQuAD" in ts  # proper names stay
+    assert "Transformer" not in ts  # marked in 10 of the 23 training abstracts it occurs in
+
+
+def test_plural_of_a_hyphenated_name(nlp):
+    ts, _ = run(nlp, "We report F1-scores and accuracies on SQuAD.")
+    assert "F1" in ts
+
+
 @pytest.mark.parametrize("name, conjuncts, head_first, names", [
     ("code generation", ["completion"], True, ["code generation", "code completion"]),
     ("abstractive summarization", ["extractive"], False, ["extractive summarization", "abstractive summarization"]),

@@ -22,6 +22,7 @@ from kg.extraction.tokens import lower_after, toks
 from kg.vocab import family, norm
 
 _WORD = re.compile(r"[a-z]+")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -50,7 +51,10 @@ def features(doc, g: dict, role: str, cue: str, title_end: int, learned: list, s
     if g.get("long"):
         f["acronym"] = 1.0
     first = min(mentions, key=lambda m: m.start)
-    text = tk.span_text(first.start, first.end)
+    # a name read from a list ("few-shot learning" in "zero-shot and few-shot learning") is
+    # judged by its own words, as where it is written whole
+    form = first.extra.get("form")
+    text = form or tk.span_text(first.start, first.end)
     n_title = sum(1 for m in mentions if m.start < title_end)
     n_abs = len(mentions) - n_title
     f["in_title"] = 1.0 if n_title else 0.0
@@ -71,7 +75,7 @@ def features(doc, g: dict, role: str, cue: str, title_end: int, learned: list, s
     abs_ms = [m for m in mentions if m.start >= title_end]
     if abs_ms:
         f["pos"] = (min(m.start for m in abs_ms) - title_end) / n_doc
-    ntok = first.end - first.start
+    ntok = len(_TOKEN.findall(form)) if form else first.end - first.start
     f[f"ntok={min(ntok, 5)}"] = 1.0
     f[f"fam_ntok={fam}|{min(ntok, 4)}"] = 1.0
     if any(map(str.isdigit, text)):
@@ -119,7 +123,7 @@ def features(doc, g: dict, role: str, cue: str, title_end: int, learned: list, s
                 if x.start < m.end and m.start < x.end:
                     if family(x.type) == fam:
                         agree = 1
-                        if x.start == m.start and x.end == m.end:
+                        if _same_span(tk, m, x):
                             exact = 1
                             p_exact = max(p_exact, x.extra.get("p", 0.5))
         f["learned_agree"] = float(agree)
@@ -129,6 +133,15 @@ def features(doc, g: dict, role: str, cue: str, title_end: int, learned: list, s
             f["learned_p"] = p_exact
             f[f"fam_learned_p={fam}"] = p_exact
     return f
+
+
+def _same_span(tk, m, x) -> bool:
+    """Is the learned span ``x`` exactly the mention ``m``? For a name read from a list, exactly
+    its words inside the list ("few-shot learning" in "zero-shot and few-shot learning")."""
+    form = m.extra.get("form")
+    if form is None:
+        return x.start == m.start and x.end == m.end
+    return m.start <= x.start and x.end <= m.end and norm(tk.span_text(x.start, x.end)) == norm(form)
 
 
 class Gate:

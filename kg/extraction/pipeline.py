@@ -226,9 +226,9 @@ class VocabMatcher(BatchedComponent):
     @staticmethod
     def _variants(form: str) -> list[str]:
         out = [form]
-        last = form.split()[-1] if form.split() else ""
+        last = re.split(r"[\s-]", form)[-1]  # "F1-scores": the word after the last hyphen
         if last.isalpha() and last[-1].islower() and len(last) > 3 and not last.endswith("s"):
-            # plurals: "Transformers", "accuracies"
+            # plurals: "Transformers", "accuracies", "F1-scores"
             out.append(form[:-1] + "ies" if last.endswith("y") and last[-2] not in "aeiou" else form + "s")
         return out
 
@@ -1449,8 +1449,9 @@ class TripleBuilder(BatchedComponent):
                 # proper names — from the vocabulary (facts), or name-shaped and found by a rule — stay;
                 # the gate judges descriptive phrases and learned spans
                 sources = {x.source for x in g["mentions"]}
-                protected = known or (self._protect_named and _looks_named(name)
-                                      and not sources <= {"learned", "phrase", "repeat"})
+                protected = (known or (self._protect_named and _looks_named(name)
+                                       and not sources <= {"learned", "phrase", "repeat"})) \
+                    and not any(map(sometimes_marked, [name, *aliases]))  # "Transformer", "COCO": judged too
                 if self.record or not protected:
                     feats = gate_features(doc, g, role, cue, title_end, learned, sources)
                 if self.record:
