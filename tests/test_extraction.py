@@ -402,6 +402,21 @@ def test_known_names_annotators_mark_only_sometimes_are_judged_by_the_gate():
     assert "Transformer" not in ts  # marked in 10 of the 23 training abstracts it occurs in
 
 
+def test_nothing_inside_a_web_address_is_an_entity(nlp):
+    from kg.extraction.mentions import Mention
+    from kg.extraction.pipeline import _outside_links
+
+    ts, doc = run(nlp, "We propose ZorbNet for image classification. Code: https://github.com/ZorbLab/ZorbNet-Plus "
+                       "and www.zorb.org/MegaBench-7K.")
+    assert ts["github.com/ZorbLab/ZorbNet-Plus"].relation == "HAS_CODE"
+    words = [t.text for t in doc]
+    spans = {w: Mention(i, i + 1, "Method", "learned", 0.6) for i, w in enumerate(words)
+             if w in ("ZorbNet", "classification") or "ZorbLab" in w or "MegaBench" in w}
+    assert len(spans) == 4, spans  # both addresses are among the candidates
+    kept = {words[m.start] for m in _outside_links(doc, list(spans.values()))}
+    assert kept == {"ZorbNet", "classification"}, kept
+
+
 def test_plural_of_a_hyphenated_name(nlp):
     ts, _ = run(nlp, "We report F1-scores and accuracies on SQuAD.")
     assert "F1" in ts

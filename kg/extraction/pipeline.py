@@ -1249,6 +1249,7 @@ class TripleBuilder(BatchedComponent):
         if self.gate is None and not self.record:
             cands = [m for m in cands if m.source != "phrase"]
         cands = [m for m in cands if m.group or _well_formed(doc, m)]
+        cands = _outside_links(doc, cands)
         typed = self._typed(doc, cands)
         mentions = select(typed)
         mentions = self._repeat(doc, mentions)
@@ -1559,6 +1560,24 @@ class TripleBuilder(BatchedComponent):
                     evidence=Evidence(sentence=stext.strip(), start=start, end=start + len(num.raw)),
                     confidence=0.6, extractor=f"{self.extractor}:results"))
         return out
+
+
+#: a web address, written out or as a code host's path
+LINK_RE = re.compile(r"(?:https?://|www\.)\S+|\b(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)/\S+", re.I)
+
+
+def _outside_links(doc: Doc, cands: list[Mention]) -> list[Mention]:
+    """Candidates that are not part of a web address: "DAMO-NLP-SG/multimodal_textbook" in
+    "https://github.com/DAMO-NLP-SG/multimodal_textbook" is a repository (HAS_CODE), no method."""
+    text = text_of(doc)
+    if "://" not in text and "www." not in text and ".com/" not in text and ".co/" not in text and ".org/" not in text:
+        return cands
+    links = [(m.start(), m.end()) for m in LINK_RE.finditer(text)]
+    if not links:
+        return cands
+    tk = toks(doc)
+    return [m for m in cands
+            if not any(s < e2 and s2 < e for s, e in [tk.chars(m.start, m.end)] for s2, e2 in links)]
 
 
 def _well_formed(doc: Doc, m: Mention) -> bool:
