@@ -417,6 +417,17 @@ def test_nothing_inside_a_web_address_is_an_entity(nlp):
     assert kept == {"ZorbNet", "classification"}, kept
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_latex_markup_is_no_part_of_a_name(fast):
+    nlp = build_nlp(fast=fast)
+    abstract = (r"We propose \textbf{L}earning w\textbf{I}th \textbf{R}ecoverable \textbf{F}orgetting (LIRF), "
+                r"a \emph{zorb-aware} method with $O(\sqrt{T})$ regret, and \textbf{ZorbNet}, a "
+                r"prediction~(CCP) model. ZorbNet beats LIRF on ImageNet.")
+    ts, _ = run(nlp, abstract)
+    assert {"LIRF", "ZorbNet", "ImageNet"} <= set(ts)
+    assert not [name for name in ts if any(c in name for c in "\\{}$^")]
+
+
 def test_plural_of_a_hyphenated_name(nlp):
     ts, _ = run(nlp, "We report F1-scores and accuracies on SQuAD.")
     assert "F1" in ts

@@ -88,3 +88,13 @@ def test_extraction_gives_back_what_it_froze(nlp):
         assert gc.get_freeze_count() >= frozen
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("on Flickr30K. VALOR-1M is new.", ["on", "Flickr30K", ".", "VALOR-1M", "is", "new", "."]),
+    (r"We propose \textbf{FooNet}, a prediction~(CCP) model.",
+     ["We", "propose", "\\textbf{", "FooNet", "}", ",", "a", "prediction", "~", "(", "CCP", ")", "model", "."]),
+    ("x~y and ~5 and ~ alone", ["x", "~", "y", "and", "~5", "and", "~", "alone"]),
+])
+def test_the_tokenizer_splits_names_from_markup(text, tokens):
+    assert [t.text for t in blank_english().make_doc(text)] == tokens

@@ -1,26 +1,34 @@
 """The blank English pipeline with tokenizer rules for names found in ML abstracts.
 
 spaCy's default rules keep a sentence-final period on tokens such as "Flickr30K." and split
-"VALOR-1M" into "VALOR-1" "M"; both hide names from the matchers.
+"VALOR-1M" into "VALOR-1" "M"; both hide names from the matchers. Abstracts copied from LaTeX
+sources keep its markup: "\\textbf{EMA-SAM}" and "prediction~(CCP)" are split at the command
+and at the tie, so the name is a token of its own.
 """
 from __future__ import annotations
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 
 def blank_english() -> Language:
-    """``spacy.blank("en")`` with two suffix rules changed (see module docstring).
+    r"""``spacy.blank("en")`` with two suffix rules changed and LaTeX markup split off (see
+    module docstring).
 
     >>> nlp = blank_english()
     >>> [t.text for t in nlp.make_doc("on Flickr30K. VALOR-1M is new.")]
     ['on', 'Flickr30K', '.', 'VALOR-1M', 'is', 'new', '.']
+    >>> [t.text for t in nlp.make_doc(r"We propose \textbf{FooNet}, a prediction~(CCP) model.")]
+    ['We', 'propose', '\\textbf{', 'FooNet', '}', ',', 'a', 'prediction', '~', '(', 'CCP', ')', 'model', '.']
     """
     nlp = spacy.blank("en")
     suffixes = [s for s in nlp.Defaults.suffixes if not _is_unit_rule(s)]
-    suffixes += [r"(?<=[A-Za-z0-9+])\.$", r"(?<=[0-9])%"]
+    suffixes += [r"(?<=[A-Za-z0-9+])\.$", r"(?<=[0-9])%", r"\}"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.tokenizer.prefix_search = compile_prefix_regex([r"\\[A-Za-z]+\{", *nlp.Defaults.prefixes]).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex([r"(?<=[A-Za-z0-9.,;:)\]}])~(?=[A-Za-z0-9(\[{])", r"(?<=~)[(\[{]",
+                                                        *nlp.Defaults.infixes]).finditer
     return nlp
 
 
