@@ -2,7 +2,7 @@
 // param: metric string = "top-1 accuracy"   id or name (any case) of the metric
 // param: dataset string = "ImageNet"   id or name (any case) of the dataset
 // ordered: true
-// example: {"metric": "top-1 accuracy", "dataset": "ImageNet", "value": 88.5, "unit": "%", "method": "M^2-Encoder-10B model", "paper_id": "paper:m2-encoder-advancing-bilingual-image-text-understanding-by-large-scale-efficient-pretraining", "raw": "88.5%"}
+// example: {"metric": "top-1 accuracy", "dataset": "ImageNet", "value": 88.5, "unit": "%", "method": "M^2-Encoder-10B", "paper_id": "paper:m2-encoder-advancing-bilingual-image-text-understanding-by-large-scale-efficient-pretraining", "raw": "88.5%"}
 // Highest value first; method is empty when the sentence names no method.
 MATCH (p:Paper)-[:REPORTS]->(r:Result)-[:MEASURED_BY]->(m:Metric), (r)-[:ON]->(d:Dataset)
 WHERE (m.id = $metric OR toLower(m.name) = toLower($metric))

@@ -1590,8 +1590,9 @@ def _well_formed(doc: Doc, m: Mention) -> bool:
 
 
 #: LaTeX left in an abstract ("\\textbf{L}earning", "O}(\\sqrt{T})$"): no name found by a rule or
-#: the learned model holds it (vocabulary names may: "R^2", "PASCAL-$5^i$")
-LATEX_MARKUP = re.compile(r"[\\{}$^]")
+#: the learned model holds it (vocabulary names may: "PASCAL-$5^i$"); a caret alone is how
+#: names with a superscript are written ("M^2-Encoder", "R^2")
+LATEX_MARKUP = re.compile(r"[\\{}$]")
 
 
 #: words that make a name an organisation's or a venue's (not entities, ANNOTATION.md)
