@@ -9,6 +9,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("PAPERGRAPH_SHARED", ROOT.parent / "shared"))
 DATA = Path(__file__).resolve().parent / "data"
+CHROMIUM = Path(os.environ.get("PAPERGRAPH_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def shared(*parts: str) -> Path:
@@ -50,3 +53,19 @@ def driver(neo4j_config):
     with connect(uri, user, password) as drv:
         Neo4jWriter(drv).check()  # a clear error here beats 20 confusing ones below
         yield drv
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser test: Playwright's sync API runs one event loop
+    per thread, so a second ``sync_playwright()`` next to a live one fails."""
+    if not CHROMIUM.exists():
+        msg = f"{CHROMIUM} is missing: run scripts/install-browser.sh"
+        if os.environ.get("CI"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()

@@ -200,16 +200,11 @@ def test_browser_favorites_zip(tmp_path):
 # ------------------------------------------------------------------------------- Neo4j Browser
 @pytest.mark.neo4j
 @pytest.mark.browser
-def test_neo4j_browser_runs_a_question_with_a_parameter(loaded, store, neo4j_config):
+def test_neo4j_browser_runs_a_question_with_a_parameter(loaded, store, neo4j_config, browser):
     """Chromium opens Neo4j Browser, connects over Bolt, sets a parameter, runs a favorite, sees the rows."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.test_views import CHROMIUM, CHROMIUM_ARGS
     url = os.environ.get("NEO4J_BROWSER_URL")
     if not url:
         pytest.skip("NEO4J_BROWSER_URL not set (scripts/neo4j-local env prints it)")
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} missing: run scripts/install-browser.sh")
     uri, user, password = neo4j_config
     q = PACK["lookup"]
     expected = run_sparql(store, q, {"name": "mim"})
@@ -217,26 +212,25 @@ def test_neo4j_browser_runs_a_question_with_a_parameter(loaded, store, neo4j_con
     favorite = browser_favorite(q)
     query = "\n".join(line for line in favorite.splitlines() if not line.startswith(":param"))
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        bolt = uri.split("://", 1)[1]
-        page.goto(f"{url}?dbms=bolt://{user}@{bolt}", wait_until="domcontentloaded")
-        page.locator("input[type=password]").fill(password)
-        page.get_by_test_id("connect").click()
-        page.get_by_text("You are connected as user").wait_for(timeout=30_000)
-        editor = page.locator(".monaco-editor").first
-        for command, done in ((':param name => "mim"', "Successfully set your parameters"), (query, None)):
-            editor.click()
-            page.keyboard.insert_text(command)
-            page.keyboard.press("Control+Enter")
-            if done:
-                page.get_by_text(done).wait_for(timeout=20_000)
-        try:
-            page.get_by_text(f"Started streaming {len(expected.rows)} record").wait_for(timeout=30_000)
-            shown = page.locator("body").inner_text()
-        finally:
-            page.screenshot(path=str(ARTIFACTS / "neo4j-browser-query.png"))
-            browser.close()
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    bolt = uri.split("://", 1)[1]
+    page.goto(f"{url}?dbms=bolt://{user}@{bolt}", wait_until="domcontentloaded")
+    page.locator("input[type=password]").fill(password)
+    page.get_by_test_id("connect").click()
+    page.get_by_text("You are connected as user").wait_for(timeout=30_000)
+    editor = page.locator(".monaco-editor").first
+    for command, done in ((':param name => "mim"', "Successfully set your parameters"), (query, None)):
+        editor.click()
+        page.keyboard.insert_text(command)
+        page.keyboard.press("Control+Enter")
+        if done:
+            page.get_by_text(done).wait_for(timeout=20_000)
+    try:
+        page.get_by_text(f"Started streaming {len(expected.rows)} record").wait_for(timeout=30_000)
+        shown = page.locator("body").inner_text()
+    finally:
+        page.screenshot(path=str(ARTIFACTS / "neo4j-browser-query.png"))
+        context.close()
     for _, entity_id, canonical, _ in expected.rows:   # Browser shows strings quoted in its table
         assert f'"{entity_id}"' in shown and f'"{canonical}"' in shown

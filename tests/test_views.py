@@ -7,7 +7,6 @@ aborted and recorded; screenshots go to ``test-artifacts/`` at the repository ro
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -18,9 +17,6 @@ from kg.views import (NODE_BUDGET, _induced, apply_budget, entity_view_nodes, ov
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path(os.environ.get("PAPERGRAPH_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def embedded(path: Path) -> dict:
@@ -145,20 +141,6 @@ def test_cli_view_writes_views_and_reports_errors(sample_build, tmp_path):
 
 
 # --------------------------------------------------------------------------- in Chromium
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        msg = f"{CHROMIUM} is missing: run scripts/install-browser.sh"
-        if os.environ.get("CI"):
-            pytest.fail(msg)
-        pytest.skip(msg)
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
-
 
 class Session:
     """A browser context that aborts and records every http(s) request and collects console errors."""
