@@ -1582,8 +1582,8 @@ def _outside_links(doc: Doc, cands: list[Mention]) -> list[Mention]:
 
 def _well_formed(doc: Doc, m: Mention) -> bool:
     """A name has a letter and closes the brackets it opens: a number ("89.2" in "89.2% using SVM")
-    or a cut formula ("N(N - 1" in "N(N - 1) dictionaries") names nothing, nor does LaTeX markup. (An acronym definition's
-    mentions are named by the definition, not by their tokens: "prediction~(CCP" is one token.)"""
+    or a cut formula ("N(N - 1" in "N(N - 1) dictionaries") names nothing, nor does LaTeX markup.
+    (An acronym definition's mentions are named by the definition, not by their tokens.)"""
     text = toks(doc).span_text(m.start, m.end)
     return any(map(str.isalpha, text)) and text.count("(") == text.count(")") and text.count("[") == text.count("]") \
         and (m.entry is not None or not LATEX_MARKUP.search(text))
