@@ -329,7 +329,7 @@ class VocabMatcher(BatchedComponent):
             return after is not None and bool(self._family(f"{conjuncts[-1]} {tk.span_text(end, after)}"))
         s = starts[0]
         before = _word_before(tk, s) if s > 0 and tk.ws[s - 1] else None
-        return before is not None and bool(self._family(f"{tk.span_text(before, s).strip()} {conjuncts[0]}"))
+        return before is not None and bool(self._family(f"{tk.span_text(before, s)} {conjuncts[0]}"))
 
     def _family(self, text: str) -> str | None:
         """The type family of a vocabulary name (None: not one)."""
@@ -1213,8 +1213,9 @@ GENERIC = {norm(x) for x in [
     "performance", "representation", "representations", "architecture", "GPU", "GPUs", "convolutional neural network",
     "CNN", "CNNs", "recurrent neural network", "RNN", "graph neural network", "GNN", "GNNs",
 ]}
-CODE_RE = re.compile(r"(?:https?://)?(?:www\.)?((?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)"
-                     r"/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)", re.I)
+#: the code hosts whose repository links are HAS_CODE
+CODE_HOSTS = r"(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)"
+CODE_RE = re.compile(r"(?:https?://)?(?:www\.)?(" + CODE_HOSTS + r"/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)", re.I)
 #: what every CODE_RE match holds, in a lower-cased text: ".co" or ".org" (none of those letters has a
 #: non-ASCII case-insensitive equivalent, so a match is never missed)
 CODE_HOST = re.compile(r"\.(?:co|org)")
@@ -1563,7 +1564,7 @@ class TripleBuilder(BatchedComponent):
 
 
 #: a web address, written out or as a code host's path
-LINK_RE = re.compile(r"(?:https?://|www\.)\S+|\b(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)/\S+", re.I)
+LINK_RE = re.compile(r"(?:https?://|www\.)\S+|\b" + CODE_HOSTS + r"/\S+", re.I)
 
 
 def _outside_links(doc: Doc, cands: list[Mention]) -> list[Mention]:
@@ -1615,8 +1616,9 @@ def _organisation_or_venue(name: str) -> bool:
 
 
 def _variant_mentions(mentions: list[Mention]) -> list[Mention]:
-    """A mention of a slash-compressed list ("CIFAR-10/100") becomes one mention per name it
-    holds, each over the list's span (the evidence is where the list is written)."""
+    """A mention of a list of known names ("CIFAR-10/100", "code generation and completion")
+    becomes one mention per name it holds, each over the list's span (the evidence is where the
+    list is written)."""
     out = []
     for m in mentions:
         for name, entry in m.extra.get("variants", ()):

@@ -24,7 +24,7 @@ def blank_english() -> Language:
     """
     nlp = spacy.blank("en")
     suffixes = [s for s in nlp.Defaults.suffixes if not _is_unit_rule(s)]
-    suffixes += [r"(?<=[A-Za-z0-9+])\.$", r"(?<=[0-9])%", r"\}"]
+    suffixes += [r"(?<=[A-Za-z0-9+])\.$", r"(?<=[0-9])%"]  # "}" closing a command is a default suffix
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.tokenizer.prefix_search = compile_prefix_regex([r"\\[A-Za-z]+\{", *nlp.Defaults.prefixes]).search
     nlp.tokenizer.infix_finditer = compile_infix_regex([r"(?<=[A-Za-z0-9.,;:)\]}])~(?=[A-Za-z0-9(\[{])", r"(?<=~)[(\[{]",
