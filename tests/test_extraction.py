@@ -517,3 +517,25 @@ def test_organisations_and_venues_are_not_entities(nlp):
     assert not _organisation_or_venue("Institute-aware attention")
     assert not _organisation_or_venue("National Cancer Institute Thesaurus Derived WordNet")
     assert _organisation_or_venue("Dublin City University’s") and _organisation_or_venue("Linguistic Data Consortium")
+
+
+def test_names_described_as_metrics_are_metrics(nlp):
+    """A title "X: A ... Metric for ...", an appositive "we propose X, a ... metric", and a type noun
+    after an acronym pair with modifiers ("(FAB) speech corpus") type the name; "Metric Learning"
+    does not."""
+    ts, _ = run(nlp, "We propose SEMBLEU, a robust metric that extends BLEU. "
+                     "We introduce WaveSim, a multi-scale similarity metric for weather maps.",
+                title="SemBleu: A Robust Metric for AMR Parsing Evaluation")
+    sem = next(t for name, t in ts.items() if name.lower() == "sembleu")
+    assert sem.entity.type == "Metric" and sem.relation == "REPORTS"
+    assert ts["WaveSim"].entity.type == "Metric"
+    ts, _ = run(nlp, "We propose MetaFoo, a metric learning approach that learns distances.",
+                title="MetaFoo: A Metric Learning Approach to Few-Shot Classification")
+    assert ts["MetaFoo"].entity.type == "Method" and ts["MetaFoo"].relation == "PROPOSES"
+    ts, _ = run(nlp, "We introduce the French Absolute Beginner (FAB) speech corpus for pronunciation training.")
+    assert ts["French Absolute Beginner"].entity.type == "Dataset"
+
+
+def test_a_type_noun_after_a_definition_outranks_the_learned_model():
+    ts, _ = run(build_nlp(), "We report the Kinetic Energy Difference (KED) metric on all runs.")
+    assert ts["Kinetic Energy Difference"].entity.type == "Metric"

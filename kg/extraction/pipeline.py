@@ -430,13 +430,13 @@ def _coined(form: str) -> bool:
 ADJECTIVE_SUFFIXES = {"based", "like", "style", "inspired", "powered", "driven", "only", "free", "specific"}
 
 
-def _named_definition_type(doc: Doc, m: Mention, first: int | None = None) -> str | None:
+def _named_definition_type(doc: Doc, m: Mention, first: int | None = None, fallback: str | None = "Method") -> str | None:
     """The type of an acronym defined by a capitalised name ("Semantic-wise Separable Discriminator
     (SS-D)", "Multi-Arabic Dialect Applications and Resources (MADAR) corpus"): a type noun right
     after the pair ("(SMM4H) 2021 shared task", "(VTID) metric") or right before its first form
     ``first`` ("the evaluation dataset MAPS (...)", "a new metric, Virtual Try-on Inception
-    Distance (VTID)") says Dataset/Benchmark/Metric, otherwise a named definition is a method;
-    lowercase definitions ("bi-parametric MR imaging (bpMRI)") stay untyped."""
+    Distance (VTID)") says Dataset/Benchmark/Metric, otherwise a named definition is a method
+    (``fallback``); lowercase definitions ("bi-parametric MR imaging (bpMRI)") stay untyped."""
     tk = toks(doc)
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", m.extra.get("long", "")) if len(w) > 3]
     if len(words) < 2 or not all(w[0].isupper() for w in words):
@@ -448,6 +448,13 @@ def _named_definition_type(doc: Doc, m: Mention, first: int | None = None) -> st
         k += 1
     if k < len(doc) and YEAR_RE.match(tk.text[k]):
         k += 1  # "(SMM4H) 2021 shared task"
+    # up to two modifiers before the type noun: "(FAB) speech corpus", "(X) evaluation metric"
+    j = k
+    while j < min(len(doc), k + 2) and tk.is_lower[j] and tk.alpha[j] and not tk.stop[j] \
+            and tk.lower[j] not in DATA_WORDS and tk.lower[j] not in DEFINED_METRIC_NOUNS:
+        j += 1
+    if j < len(doc) and j > k and (tk.lower[j] in DATA_WORDS or tk.lower[j] in DEFINED_METRIC_NOUNS):
+        k = j
     after = tk.lower[k] if k < len(doc) else ""
     if after in DATA_WORDS and after != "data":
         return "Benchmark" if after in BENCH_WORDS else "Dataset"
@@ -463,7 +470,7 @@ def _named_definition_type(doc: Doc, m: Mention, first: int | None = None) -> st
         return "Benchmark" if before in BENCH_WORDS else "Dataset"
     if before in DEFINED_METRIC_NOUNS:
         return "Metric"
-    return "Method"
+    return fallback
 
 
 #: nouns that make a defined name a metric: "a new metric, X (Y)", "the X (Y) score"
@@ -574,6 +581,9 @@ def papergraph_acronyms(doc: Doc) -> Doc:
 
 NAMING_CUE = re.compile(r"^(called|named|dubbed|namely|termed|coined)$", re.I)
 TITLE_PREFIX = re.compile(r"^\s*([^:]{2,60}?)\s*:\s+\S")
+#: a name described as a metric right after it: "X: A Robust Metric for ...", "we propose X, a
+#: reference-based metric that ..." (not "X: A Metric Learning Approach")
+METRIC_APPOSITION = re.compile(r"^\s*[:,]\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:metric|measure)s?\b(?!\s+learning)", re.I)
 #: one written word of a name: capitals after the start, or digits, or hyphen-joined capitalised parts
 GLUED_NAME = re.compile(r"^(?=\S*(?:[A-Z]|\d))[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$")
 
@@ -602,11 +612,13 @@ def papergraph_discovery(doc: Doc, title_phrases: bool = True) -> Doc:
         if span is not None and (one_word or any(is_name_token(t.text) for t in span) or len(span) <= 2):
             rest = title_text[m.end(1):]
             etype = "Benchmark" if re.search(r"\bbenchmark", rest, re.I) else \
-                "Dataset" if re.search(r"\b(dataset|corpus|data set)\b", rest, re.I) else None
+                "Dataset" if re.search(r"\b(dataset|corpus|data set)\b", rest, re.I) else \
+                "Metric" if METRIC_APPOSITION.match(rest) else None
             # with no data word in the title, Method is a guess: the abstract's context types the name
             # when it says more ("we introduce X, a benchmark for ..."); see TripleBuilder._group
+            hint = None if etype == "Metric" else "INTRODUCES" if etype else "PROPOSES"
             cands.append(Mention(span.start, span.end, etype or "Method", "title", CONFIDENCE["title"],
-                                 hint="INTRODUCES" if etype else "PROPOSES", extra={} if etype else {"guess": True}))
+                                 hint=hint, extra={} if etype else {"guess": True}))
     _named_data_phrases(doc, cands)
     _task_phrases(doc, cands)
     _head_phrases(doc, cands)
@@ -651,10 +663,11 @@ def papergraph_discovery(doc: Doc, title_phrases: bool = True) -> Doc:
             elif named_cue or appositive or (s > sent.start and (
                     proposing if proposing is not None else (proposing := _proposing(tk.span_text(sent.start, sent.end))))):
                 left = tk.span_text(sent.start, s)
-                right = tk.span_text(e, min(sent.end, e + 6))
+                right = tk.span_text(e, min(sent.end, e + 9))  # ", a multi-scale similarity metric"
                 etype = "Dataset" if re.search(r"\b(data ?set|corpus|benchmark)\b[^.]*$", left[-40:], re.I) \
                     or re.match(r"^\s*,\s*(a|an|the)\s+([\w-]+\s+){0,2}(data ?set|corpus|benchmark)", right, re.I) \
-                    or DATA_SIZE.search(text) else derived_type(text, _known_name_type) or "Method"
+                    or DATA_SIZE.search(text) else "Metric" if METRIC_APPOSITION.match(right) \
+                    else derived_type(text, _known_name_type) or "Method"
                 cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"] + 0.05))
             elif _listed_with_data(doc, cands, sent, s, e):
                 # "The SupplyGraph Dataset and DataCo": listed with a dataset, a dataset
@@ -1289,8 +1302,10 @@ class TripleBuilder(BatchedComponent):
                 overlap = [x for x in learned if x.overlaps(m) and x.start <= m.start]
                 prior = preferred_type(long, "")
                 first = min(x.start for x in cands if x.group == m.group)
-                group_type[m.group] = hits[0].type if hits else overlap[0].type if overlap else prior or \
-                    _named_definition_type(doc, m, first)
+                # a type noun beside the definition ("the X (Y) metric") outranks the learned model
+                noun = None if hits else _named_definition_type(doc, m, first, fallback=None)
+                group_type[m.group] = hits[0].type if hits else noun or (overlap[0].type if overlap else prior or
+                                                                          _named_definition_type(doc, m, first))
         out = []
         for m in cands:
             if m.type is None:
