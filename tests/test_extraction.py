@@ -539,3 +539,8 @@ def test_names_described_as_metrics_are_metrics(nlp):
 def test_a_type_noun_after_a_definition_outranks_the_learned_model():
     ts, _ = run(build_nlp(), "We report the Kinetic Energy Difference (KED) metric on all runs.")
     assert ts["Kinetic Energy Difference"].entity.type == "Metric"
+
+
+def test_a_database_is_data(nlp):
+    ts, _ = run(nlp, "We evaluate face verification on the FooFace-7 database and train on BarECG databases.")
+    assert ts["FooFace-7"].entity.type == "Dataset" and ts["FooFace-7"].relation == "EVALUATES_ON"

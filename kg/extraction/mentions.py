@@ -117,7 +117,7 @@ def _cap_word(text: str) -> bool:
 
 # ----------------------------------------------------------------------------- type cues
 
-DATA_WORDS = {"dataset", "datasets", "corpus", "corpora", "benchmark", "benchmarks", "data",
+DATA_WORDS = {"dataset", "datasets", "corpus", "corpora", "benchmark", "benchmarks", "data", "database", "databases",
               "collection", "suite", "leaderboard", "challenge", "set", "split", "testbed"}
 BENCH_WORDS = {"benchmark", "benchmarks", "suite", "leaderboard", "challenge", "testbed", "arena"}
 METHOD_HEADS = {
