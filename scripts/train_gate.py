@@ -11,6 +11,7 @@ inner cross-validation.
   python scripts/train_spanclf.py folds --work /tmp/pg/cv_spanclf  # fold span classifiers (once)
   python scripts/train_gate.py eval  [--models /tmp/pg/cv_spanclf]  # nested: held-out F1 with the gate, per mode
   python scripts/train_gate.py train [--models /tmp/pg/cv_spanclf]  # write kg/data/models/gate.json
+  python scripts/train_gate.py compare DIR1 DIR2 ...                # threshold-free: the eval work dirs' gates
 
 Never reads ../shared/eval or the dev gold for training; dev is only measured.
 """
@@ -170,6 +171,30 @@ def cmd_eval(a):
         ho.report(score, f"held-out {mode} +gate", acc, a.show)
 
 
+def cmd_compare(a):
+    """Threshold-free comparison of the recorded groups of several work dirs (e.g. two feature
+    sets): nested 5-fold log-loss of the gate, its best group-level F1 and its mean F1 over the
+    thresholds the inner CV usually picks. Less noisy than the held-out F1 of ``eval``, whose
+    chosen threshold jumps between 0.28 and 0.38."""
+    for d in a.dirs:
+        for mode in ["fast"] if a.only_fast else ["default"] if a.only_default else ["default", "fast"]:
+            path = Path(d) / f"gate_{mode}.pkl"
+            if not path.exists():
+                continue
+            data = pickle.loads(path.read_bytes())
+            n_gold = sum(e["y"] for f in data for e in f) + sum(missed_gold(data[k], k) for k in range(5))
+            scored = []
+            for k in range(5):
+                w = fit([e for j in range(5) if j != k for e in data[j]])
+                scored += [(predict(w, e["feats"]), e["y"]) for e in data[k]]
+            loss = -sum(math.log(max(1e-9, p if y else 1 - p)) for p, y in scored) / len(scored)
+            f1 = {t: 2 * sum(y for p, y in scored if p >= t) / (sum(1 for p, _ in scored if p >= t) + n_gold)
+                  for t in [x / 100 for x in range(20, 46, 2)]}
+            band = [v for t, v in f1.items() if 0.26 <= t <= 0.40]
+            print(f"{d} {mode}: log-loss {loss:.4f}  best F1 {max(f1.values()):.4f}  mean F1 (0.26-0.40) "
+                  f"{sum(band) / len(band):.4f}")
+
+
 def cmd_train(a):
     out = {}
     for fast in [False, True]:
@@ -186,7 +211,8 @@ def cmd_train(a):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("cmd", choices=["eval", "train"])
+    ap.add_argument("cmd", choices=["eval", "train", "compare"])
+    ap.add_argument("dirs", nargs="*", help="compare: work dirs whose recorded groups to compare")
     ap.add_argument("--models", default="/tmp/pg/cv_spanclf")
     ap.add_argument("--work", default="/tmp/pg_gate_work", help="caches the recorded features: use a fresh dir after pipeline changes")
     ap.add_argument("--only-fast", action="store_true")
@@ -194,7 +220,7 @@ def main():
     ap.add_argument("--show", type=int, default=0)
     a = ap.parse_args()
     Path(a.work).mkdir(parents=True, exist_ok=True)
-    cmd_eval(a) if a.cmd == "eval" else cmd_train(a)
+    {"eval": cmd_eval, "train": cmd_train, "compare": cmd_compare}[a.cmd](a)
 
 
 if __name__ == "__main__":

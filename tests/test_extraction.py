@@ -544,3 +544,19 @@ def test_a_type_noun_after_a_definition_outranks_the_learned_model():
 def test_a_database_is_data(nlp):
     ts, _ = run(nlp, "We evaluate face verification on the FooFace-7 database and train on BarECG databases.")
     assert ts["FooFace-7"].entity.type == "Dataset" and ts["FooFace-7"].relation == "EVALUATES_ON"
+
+
+def test_the_gate_sees_whether_the_paper_speaks_of_a_name_itself():
+    """Salience: a mention in a sentence about the paper ("we address X") or in the abstract's
+    first sentence; a task named only in passing has neither."""
+    nlp = build_nlp(fast=True)
+    nlp.get_pipe("papergraph_triples").record = True
+    doc = extract_paper(nlp, Paper(id="p", title="FooNet", abstract=(
+        "Semantic segmentation is hard. Unlike machine translation, it is visual. "
+        "We address semantic segmentation with FooNet.")))
+    feats = {names[0]: f for _, names, f in doc.user_data["pg_gate"]}
+    seg = next(f for name, f in feats.items() if name.lower() == "semantic segmentation")
+    assert seg["self_sentence"] == 1.0 and seg["first_sentence"] == 1.0
+    mt = feats["machine translation"]
+    assert "self_sentence" not in mt and "first_sentence" not in mt
+    assert "pg_self_sents" not in doc.user_data  # nothing of it stays on the Doc

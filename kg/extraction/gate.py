@@ -14,10 +14,12 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
 
 from kg.extraction import priors as _priors
+from kg.extraction.roles import SELF
 from kg.extraction.tokens import lower_after, toks
 from kg.vocab import family, norm
 
@@ -103,6 +105,19 @@ def features(doc, g: dict, role: str, cue: str, title_end: int, learned: list, s
         f[f"r1={tk.lower[ctx.end]}"] = 1.0
         if ctx.end + 1 < len(doc):
             f[f"r2={tk.lower[ctx.end + 1]}"] = 1.0
+    # salience: a mention in a sentence about the paper itself ("we address X", "our X"), or in
+    # the abstract's opening sentence
+    starts = doc.user_data.get("pg_sent_starts")
+    if starts and abs_ms:
+        own = _self_sentences(doc, tk, starts)
+        first_abs = bisect_right(starts, title_end) - 1
+        idx = {bisect_right(starts, m.start) - 1 for m in abs_ms}
+        if idx & own:
+            f["self_sentence"] = 1.0
+            f[f"fam_self_sentence={fam}"] = 1.0
+        if first_abs in idx:
+            f["first_sentence"] = 1.0
+            f[f"fam_first_sentence={fam}"] = 1.0
     # the annotators' habit with this name
     p = _priors.load_priors().get(norm(text)) or _priors.load_priors().get(norm(g.get("long") or ""))
     if p:
@@ -133,6 +148,16 @@ def features(doc, g: dict, role: str, cue: str, title_end: int, learned: list, s
             f["learned_p"] = p_exact
             f[f"fam_learned_p={fam}"] = p_exact
     return f
+
+
+def _self_sentences(doc, tk, starts: list[int]) -> set[int]:
+    """Indices of the sentences that speak of the paper itself ("we", "this paper"), once per Doc."""
+    own = doc.user_data.get("pg_self_sents")
+    if own is None:
+        ends = starts[1:] + [len(doc)]
+        own = doc.user_data["pg_self_sents"] = {i for i, (a, b) in enumerate(zip(starts, ends))
+                                                 if SELF.search(tk.span_text(a, b))}
+    return own
 
 
 def _same_span(tk, m, x) -> bool:
