@@ -553,10 +553,12 @@ def test_the_gate_sees_whether_the_paper_speaks_of_a_name_itself():
     nlp.get_pipe("papergraph_triples").record = True
     doc = extract_paper(nlp, Paper(id="p", title="FooNet", abstract=(
         "Semantic segmentation is hard. Unlike machine translation, it is visual. "
-        "We address semantic segmentation with FooNet.")))
+        "We address semantic segmentation with FooNet. It reaches 51.2 mIoU on the BarCity dataset.")))
     feats = {names[0]: f for _, names, f in doc.user_data["pg_gate"]}
     seg = next(f for name, f in feats.items() if name.lower() == "semantic segmentation")
-    assert seg["self_sentence"] == 1.0 and seg["first_sentence"] == 1.0
+    assert seg["self_sentence"] == 1.0 and seg["first_sentence"] == 1.0 and "last_sentence" not in seg
     mt = feats["machine translation"]
-    assert "self_sentence" not in mt and "first_sentence" not in mt
-    assert "pg_self_sents" not in doc.user_data  # nothing of it stays on the Doc
+    assert "self_sentence" not in mt and "first_sentence" not in mt and "fam_number_sentence=Task" not in mt
+    miou = next(f for name, f in feats.items() if name in ("mIoU", "mean intersection over union"))
+    assert miou["last_sentence"] == 1.0 and miou["fam_number_sentence=Metric"] == 1.0
+    assert not {"pg_self_sents", "pg_num_sents"} & set(doc.user_data)  # nothing of it stays on the Doc
