@@ -1,7 +1,7 @@
 // question: Which entity goes by this name or alias (any case)?
 // param: name string = "MLM"   a name, alias or acronym
 // ordered: true
-// example: {"name": "MLM", "id": "method:masked-language-modeling", "canonical": "masked language modeling", "papers": 6}
+// example: {"name": "MLM", "id": "method:masked-language-modeling", "canonical": "masked language modeling", "papers": 5}
 // papers counts the papers that link to the entity.
 MATCH (e)
 WHERE e.name IS NOT NULL AND NOT e:Paper

@@ -1,7 +1,7 @@
 // question: Which papers are most similar to a given paper by the entities they share (Jaccard)?
 // param: paper string = "paper:bag-of-tricks-for-effective-language-model-pretraining-and-downstream-adaptation-a-case-study-on-glue"   id of the paper
 // ordered: true
-// example: {"paper": "paper:bag-of-tricks-for-effective-language-model-pretraining-and-downstream-adaptation-a-case-study-on-glue", "other_id": "paper:toward-efficient-language-model-pretraining-and-downstream-adaptation-via-self-evolution-a-case-study-on-superglue", "other": "Toward Efficient Language Model Pretraining and Downstream Adaptation via Self-Evolution: A Case Study on SuperGLUE", "shared": 2, "jaccard": 0.105}
+// example: {"paper": "paper:bag-of-tricks-for-effective-language-model-pretraining-and-downstream-adaptation-a-case-study-on-glue", "other_id": "paper:toward-efficient-language-model-pretraining-and-downstream-adaptation-via-self-evolution-a-case-study-on-superglue", "other": "Toward Efficient Language Model Pretraining and Downstream Adaptation via Self-Evolution: A Case Study on SuperGLUE", "shared": 2, "jaccard": 0.111}
 // Entities are the methods, datasets, tasks and metrics a paper links to; jaccard is
 // shared / (ours + theirs - shared), rounded to 3 places; top 10.
 MATCH (p:Paper {id: $paper})-->(e)

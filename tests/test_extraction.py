@@ -179,7 +179,7 @@ def test_names_listed_with_a_known_model_are_models(nlp):
 
 
 def test_compound_metric_names_and_glued_title_names(nlp):
-    ts, _ = run(nlp, "Experiments show gains in translation accuracy.",
+    ts, _ = run(nlp, "We collect dialogues. Experiments show gains in translation accuracy.",
                 title="doc2quux: A Goal-Oriented Dialogue Dataset")
     assert ts["translation accuracy"].entity.type == "Metric"
     assert ts["doc2quux"].relation == "INTRODUCES" and ts["doc2quux"].entity.type == "Dataset"
