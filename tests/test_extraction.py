@@ -561,4 +561,4 @@ def test_the_gate_sees_whether_the_paper_speaks_of_a_name_itself():
     assert "self_sentence" not in mt and "first_sentence" not in mt and "fam_number_sentence=Task" not in mt
     miou = next(f for name, f in feats.items() if name in ("mIoU", "mean intersection over union"))
     assert miou["last_sentence"] == 1.0 and miou["fam_number_sentence=Metric"] == 1.0
-    assert not {"pg_self_sents", "pg_num_sents"} & set(doc.user_data)  # nothing of it stays on the Doc
+    assert "pg_sent_marks" not in doc.user_data  # nothing of it stays on the Doc

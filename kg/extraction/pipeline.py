@@ -1276,8 +1276,7 @@ class TripleBuilder(BatchedComponent):
         doc._.results = self._results(doc, paper, mentions, by_mention)
         doc.user_data.pop("pg_sents", None)  # spans do not travel between processes
         doc.user_data.pop("pg_sent_starts", None)
-        doc.user_data.pop("pg_self_sents", None)
-        doc.user_data.pop("pg_num_sents", None)
+        doc.user_data.pop("pg_sent_marks", None)
         doc.user_data.pop("pg_text", None)
         doc.user_data.pop("pg_lower_after", None)
         doc.user_data.pop("pg_cands", None)
