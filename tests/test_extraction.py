@@ -547,8 +547,8 @@ def test_a_database_is_data(nlp):
 
 
 def test_the_gate_sees_whether_the_paper_speaks_of_a_name_itself():
-    """Salience: a mention in a sentence about the paper ("we address X") or in the abstract's
-    first sentence; a task named only in passing has neither."""
+    """Salience: a mention in a sentence about the paper ("we address X"), in the abstract's
+    first or last sentence, beside a number; a task named only in passing has none of these."""
     nlp = build_nlp(fast=True)
     nlp.get_pipe("papergraph_triples").record = True
     doc = extract_paper(nlp, Paper(id="p", title="FooNet", abstract=(
