@@ -113,26 +113,34 @@ def predict(weights: dict[str, float], feats: dict[str, float]) -> float:
 
 def best_threshold(scored: list[tuple[float, int]], n_missed_gold: int) -> float:
     """Threshold maximising F1 = 2TP / (pred + gold); gold = positives + gold nobody proposed."""
-    n_pos = sum(y for _, y in scored)
-    n_gold = n_pos + n_missed_gold
+    n_gold = sum(y for _, y in scored) + n_missed_gold
     best, best_t = -1.0, 0.5
     for t in [x / 100 for x in range(5, 80)]:
-        tp = sum(y for s, y in scored if s >= t)
-        npred = sum(1 for s, _ in scored if s >= t)
-        f = 2 * tp / (npred + n_gold) if npred + n_gold else 0
+        f = f1_at(scored, t, n_gold)
         if f > best:
             best, best_t = f, t
     return best_t
 
 
-def train_with_threshold(folds: list[list[dict]], missed: list[int]) -> tuple[dict, float]:
-    """Weights on all given folds; threshold from an inner cross-validation over them."""
+def f1_at(scored: list[tuple[float, int]], t: float, n_gold: int) -> float:
+    """Group-level F1 = 2TP / (pred + gold) of the groups scored ``t`` or more."""
+    tp = sum(y for s, y in scored if s >= t)
+    npred = sum(1 for s, _ in scored if s >= t)
+    return 2 * tp / (npred + n_gold) if npred + n_gold else 0
+
+
+def nested_scores(folds: list[list[dict]]) -> list[tuple[float, int]]:
+    """(score, label) of every group, each scored by weights fitted on the other folds."""
     scored = []
     for i in range(len(folds)):
-        tr = [e for j, f in enumerate(folds) if j != i for e in f]
-        w = fit(tr)
+        w = fit([e for j, f in enumerate(folds) if j != i for e in f])
         scored += [(predict(w, e["feats"]), e["y"]) for e in folds[i]]
-    t = best_threshold(scored, sum(missed))
+    return scored
+
+
+def train_with_threshold(folds: list[list[dict]], missed: list[int]) -> tuple[dict, float]:
+    """Weights on all given folds; threshold from an inner cross-validation over them."""
+    t = best_threshold(nested_scores(folds), sum(missed))
     return fit([e for f in folds for e in f]), t
 
 
@@ -183,13 +191,9 @@ def cmd_compare(a):
                 continue
             data = pickle.loads(path.read_bytes())
             n_gold = sum(e["y"] for f in data for e in f) + sum(missed_gold(data[k], k) for k in range(5))
-            scored = []
-            for k in range(5):
-                w = fit([e for j in range(5) if j != k for e in data[j]])
-                scored += [(predict(w, e["feats"]), e["y"]) for e in data[k]]
+            scored = nested_scores(data)
             loss = -sum(math.log(max(1e-9, p if y else 1 - p)) for p, y in scored) / len(scored)
-            f1 = {t: 2 * sum(y for p, y in scored if p >= t) / (sum(1 for p, _ in scored if p >= t) + n_gold)
-                  for t in [x / 100 for x in range(20, 46, 2)]}
+            f1 = {t: f1_at(scored, t, n_gold) for t in [x / 100 for x in range(20, 46, 2)]}
             band = [v for t, v in f1.items() if 0.26 <= t <= 0.40]
             print(f"{d} {mode}: log-loss {loss:.4f}  best F1 {max(f1.values()):.4f}  mean F1 (0.26-0.40) "
                   f"{sum(band) / len(band):.4f}")

@@ -430,17 +430,22 @@ def _coined(form: str) -> bool:
 ADJECTIVE_SUFFIXES = {"based", "like", "style", "inspired", "powered", "driven", "only", "free", "specific"}
 
 
-def _named_definition_type(doc: Doc, m: Mention, first: int | None = None, fallback: str | None = "Method") -> str | None:
-    """The type of an acronym defined by a capitalised name ("Semantic-wise Separable Discriminator
-    (SS-D)", "Multi-Arabic Dialect Applications and Resources (MADAR) corpus"): a type noun right
-    after the pair ("(SMM4H) 2021 shared task", "(VTID) metric") or right before its first form
-    ``first`` ("the evaluation dataset MAPS (...)", "a new metric, Virtual Try-on Inception
-    Distance (VTID)") says Dataset/Benchmark/Metric, otherwise a named definition is a method
-    (``fallback``); lowercase definitions ("bi-parametric MR imaging (bpMRI)") stay untyped."""
-    tk = toks(doc)
+def _named_definition(m: Mention) -> bool:
+    """Is the acronym defined by a capitalised name ("Semantic-wise Separable Discriminator
+    (SS-D)"), not a lowercase phrase ("bi-parametric MR imaging (bpMRI)")?"""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", m.extra.get("long", "")) if len(w) > 3]
-    if len(words) < 2 or not all(w[0].isupper() for w in words):
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def _definition_noun_type(doc: Doc, m: Mention, first: int | None = None) -> str | None:
+    """The type a noun gives an acronym defined by a capitalised name: a type noun right after the
+    pair ("(SMM4H) 2021 shared task", "(VTID) metric", "Multi-Arabic Dialect Applications and
+    Resources (MADAR) corpus") or right before its first form ``first`` ("the evaluation dataset
+    MAPS (...)", "a new metric, Virtual Try-on Inception Distance (VTID)") says
+    Dataset/Benchmark/Metric; None when no noun says, or the definition is not a name."""
+    if not _named_definition(m):
         return None
+    tk = toks(doc)
     k = m.end
     if k < len(doc) and tk.text[k] in {"(", "["}:  # the long form: step over "(SHORT"
         k = next((j for j in range(k, min(len(doc), k + 8)) if tk.text[j] in {")", "]"}), k)
@@ -470,7 +475,7 @@ def _named_definition_type(doc: Doc, m: Mention, first: int | None = None, fallb
         return "Benchmark" if before in BENCH_WORDS else "Dataset"
     if before in DEFINED_METRIC_NOUNS:
         return "Metric"
-    return fallback
+    return None
 
 
 #: nouns that make a defined name a metric: "a new metric, X (Y)", "the X (Y) score"
@@ -1303,10 +1308,11 @@ class TripleBuilder(BatchedComponent):
                 overlap = [x for x in learned if x.overlaps(m) and x.start <= m.start]
                 prior = preferred_type(long, "")
                 first = min(x.start for x in cands if x.group == m.group)
-                # a type noun beside the definition ("the X (Y) metric") outranks the learned model
-                noun = None if hits else _named_definition_type(doc, m, first, fallback=None)
-                group_type[m.group] = hits[0].type if hits else noun or (overlap[0].type if overlap else prior or
-                                                                          _named_definition_type(doc, m, first))
+                # a type noun beside the definition ("the X (Y) metric") outranks the learned model;
+                # with neither, a named definition is a method, a lowercase one stays untyped
+                noun = None if hits else _definition_noun_type(doc, m, first)
+                group_type[m.group] = hits[0].type if hits else noun or (overlap[0].type if overlap else prior or (
+                    "Method" if _named_definition(m) else None))
         out = []
         for m in cands:
             if m.type is None:
