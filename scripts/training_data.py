@@ -36,6 +36,10 @@ CORPUS = SHARED / "corpora" / "combined_ml_nlp_cv.jsonl.gz"
 DEV_GOLD = SHARED / "gold" / "dev.jsonl"
 SEED_LISTING = SHARED / "seed" / "hf-papers-pretraining.txt"
 SCIERC_DIR = SHARED / "benchmarks" / "scierc"
+#: abstracts the team annotated itself (scripts/annotations/README.md); team1-3 may be inspected,
+#: team4-6 are only ever scored
+TEAM_DIR = Path(__file__).resolve().parent / "annotations"
+TEAM_PARTS = {"inspect": (1, 2, 3), "blind": (4, 5, 6)}
 
 LABELS = ["METHOD", "DATASET", "TASK", "METRIC"]
 TYPE2LABEL = {"Method": "METHOD", "Dataset": "DATASET", "Benchmark": "DATASET", "Task": "TASK", "Metric": "METRIC"}
@@ -93,6 +97,14 @@ def load_training() -> list[dict]:
         c = corpus[r["id"]]
         out.append({**r, "text": make_text(c["title"], c["abstract"])})
     return out
+
+
+def load_team(part: str) -> list[dict]:
+    """The team's annotations of one part ("inspect" or "blind"), with 'text' added from the corpus."""
+    recs = [json.loads(line) for k in TEAM_PARTS[part]
+            for line in open(TEAM_DIR / f"team{k}.jsonl", encoding="utf8") if line.strip()]
+    corpus = load_corpus_abstracts({r["id"] for r in recs})
+    return [{**r, "text": make_text(corpus[r["id"]]["title"], corpus[r["id"]]["abstract"])} for r in recs]
 
 
 def _tkey(t: str) -> str:
