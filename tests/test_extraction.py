@@ -5,6 +5,7 @@ import pytest
 
 from kg.extraction.pipeline import build_nlp, extract_paper
 from kg.model import Paper
+from kg.vocab import family
 
 
 @pytest.fixture(scope="module")
@@ -562,3 +563,31 @@ def test_the_gate_sees_whether_the_paper_speaks_of_a_name_itself():
     miou = next(f for name, f in feats.items() if name in ("mIoU", "mean intersection over union"))
     assert miou["last_sentence"] == 1.0 and miou["fam_number_sentence=Metric"] == 1.0
     assert "pg_sent_marks" not in doc.user_data  # nothing of it stays on the Doc
+
+
+def test_a_title_name_takes_the_type_its_abstract_gives_it_everywhere(nlp):
+    """The title prefix "Pixie:" says nothing of a type; "we present Pixie, a manually annotated
+    dataset" does, and every mention of the name follows it."""
+    ts, _ = run(nlp, "We present Pixie, a manually annotated dataset for preference classification. "
+                     "Models finetuned on Pixie reach 83.3 F1.",
+                title="Pixie: Preference in Implicit and Explicit Comparisons")
+    assert ts["Pixie"].entity.type == "Dataset" and ts["Pixie"].relation == "INTRODUCES"
+
+
+def test_a_list_of_names_with_scores_or_citations_is_one_list(nlp):
+    ts, _ = run(nlp, "FooNet achieves state-of-the-art results on GenEval (0.91), QuxEdit-Bench (87.44), and "
+                     "BarEdit (4.34). It also tops UCF101 [21], FooVid [17], and HMDB51 [4].")
+    assert family(ts["QuxEdit-Bench"].entity.type) == "Data" and family(ts["BarEdit"].entity.type) == "Data"
+    assert family(ts["FooVid"].entity.type) == "Data"
+    assert not any(name[:1].isdigit() for name in ts)  # the scores are no names
+
+
+def test_names_a_plural_method_noun_introduces_are_methods(nlp):
+    ts, _ = run(nlp, "Our solver is faster than distributed SVM algorithms including DSVM-AVE, DisDCA and TRON.")
+    assert all(ts[n].entity.type == "Method" for n in ["DSVM-AVE", "DisDCA", "TRON"])
+
+
+def test_a_name_ending_in_bench_is_a_benchmark(nlp):
+    ts, _ = run(nlp, "We evaluate instruction following on MegaBench, where FooLM improves over GPT-4.",
+                title="QuuxBench: Are Chatbots Honest?")
+    assert ts["QuuxBench"].entity.type == "Benchmark" and ts["MegaBench"].entity.type == "Benchmark"

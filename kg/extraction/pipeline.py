@@ -618,7 +618,8 @@ def papergraph_discovery(doc: Doc, title_phrases: bool = True) -> Doc:
             rest = title_text[m.end(1):]
             etype = "Benchmark" if re.search(r"\bbenchmark", rest, re.I) else \
                 "Dataset" if re.search(r"\b(dataset|corpus|data set)\b", rest, re.I) else \
-                "Metric" if METRIC_APPOSITION.match(rest) else None
+                "Metric" if METRIC_APPOSITION.match(rest) else \
+                "Benchmark" if BENCH_NAME.search(m.group(1)) else None
             # with no data word in the title, Method is a guess: the abstract's context types the name
             # when it says more ("we introduce X, a benchmark for ..."); see TripleBuilder._group
             hint = None if etype == "Metric" else "INTRODUCES" if etype else "PROPOSES"
@@ -672,8 +673,13 @@ def papergraph_discovery(doc: Doc, title_phrases: bool = True) -> Doc:
                 etype = "Dataset" if re.search(r"\b(data ?set|corpus|benchmark)\b[^.]*$", left[-40:], re.I) \
                     or re.match(r"^\s*,\s*(a|an|the)\s+([\w-]+\s+){0,2}(data ?set|corpus|benchmark)", right, re.I) \
                     or DATA_SIZE.search(text) else "Metric" if METRIC_APPOSITION.match(right) \
-                    else derived_type(text, _known_name_type) or "Method"
+                    else _shape_type(text) or "Method"
                 cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"] + 0.05))
+            elif (mlist := _method_list(doc, sent, s, e)) is not None:
+                # "distributed SVM algorithms including DSVM-AVE, DisDCA and TRON": names a plural
+                # method noun introduces are methods
+                cands.append(Mention(s, e, "Method", "discovery", CONFIDENCE["discovery"] - 0.1))
+                _list_items(doc, *mlist, (s, e), "Method", cands)
             elif _listed_with_data(doc, cands, sent, s, e):
                 # "The SupplyGraph Dataset and DataCo": listed with a dataset, a dataset
                 cands.append(Mention(s, e, "Dataset", "discovery", CONFIDENCE["discovery"] - 0.1))
@@ -686,15 +692,44 @@ def papergraph_discovery(doc: Doc, title_phrases: bool = True) -> Doc:
                     and (any(map(str.isdigit, text)) or any(map(str.islower, text))):
                 # any other model-shaped name (BioViL, MCi2, Med-BERT) is a method the abstract talks
                 # about, unless it is built on a known name of another kind ("plWordNet", "BLEU4")
-                etype = "Dataset" if DATA_SIZE.search(text) else derived_type(text, _known_name_type) or "Method"
+                etype = "Dataset" if DATA_SIZE.search(text) else _shape_type(text) or "Method"
                 cands.append(Mention(s, e, etype, "discovery", CONFIDENCE["discovery"] - 0.15))
             i = e
     return doc
 
 
+#: "DPG-Bench", "MMBench", "fev-bench": a name that ends in "bench" names a benchmark
+BENCH_NAME = re.compile(r"[A-Za-z0-9]-?[Bb]ench$")
+
+
+def _shape_type(text: str) -> str | None:
+    """The type a name's own spelling gives it: a benchmark by its "-Bench" ending, else the
+    type of a known name written inside it ("Med-BERT": Method)."""
+    return "Benchmark" if BENCH_NAME.search(text) else derived_type(text, _known_name_type)
+
+
 def _proposing(sentence: str) -> bool:
     """The sentence says the paper proposes something ("we propose", "this paper introduces")."""
     return bool(roles.SELF.search(sentence) and roles.PROPOSE_VERB.search(sentence))
+
+
+#: plural method nouns that introduce a list of method names ("baselines such as X and Y")
+METHOD_LIST_NOUNS = {"methods", "models", "algorithms", "approaches", "baselines", "techniques", "architectures",
+                     "networks", "solvers", "optimizers", "optimisers", "toolkits",
+                     "classifiers", "detectors", "encoders", "backbones", "variants"}
+
+
+def _method_list(doc: Doc, sent, s: int, e: int) -> tuple[int, int] | None:
+    """The span of the list of names ``doc[s:e]`` belongs to, when a plural method noun introduces
+    it ("algorithms including X, Y and Z", "baselines such as X", "models (X, Y)"), else None."""
+    tk = toks(doc)
+    ls, le = _coordination(doc, sent, s, e)
+    before = tk.lower[max(sent.start, ls - 4):ls]
+    k = len(before) - 2 if before and before[-1] in LIST_INTRODUCERS else \
+        len(before) - 3 if before[-2:] == ["such", "as"] else -1
+    if k >= 0 and before[k] == ",":
+        k -= 1
+    return (ls, le) if k >= 0 and before[k] in METHOD_LIST_NOUNS else None
 
 
 def _listed_with_data(doc: Doc, cands: list[Mention], sent, s: int, e: int) -> bool:
@@ -734,6 +769,9 @@ def _list_items(doc: Doc, ls: int, le: int, found: tuple[int, int], etype: str, 
     ("fev-bench", "Gift-Eval")."""
     k = ls
     while k < le:
+        if (n := _note_end(doc, k, le)) != k:
+            k = n  # a score or citation after an item is no item
+            continue
         j = _item_end(doc, k, le)
         if j is None:
             k += 1
@@ -788,20 +826,53 @@ def _item_start(doc: Doc, j: int, floor: int) -> int | None:
     return i if i >= floor and _item_end(doc, i, j) == j else None
 
 
+#: what a bracketed note after a list item holds: a score or a citation number
+NOTE_TOKEN = re.compile(r"^[\d.,%±+\-–]+$")
+
+
+def _note_end(doc: Doc, e: int, limit: int) -> int:
+    """End of a bracketed note of numbers starting at token ``e`` ("GenEval (0.91)", "HMDB51 [21]"),
+    or ``e`` when there is none."""
+    tk = toks(doc)
+    if e < limit and tk.text[e] in {"(", "["}:
+        j = e + 1
+        while j < min(limit, e + 6) and NOTE_TOKEN.match(tk.text[j]):
+            j += 1
+        if e + 1 < j < limit and tk.text[j] == (")" if tk.text[e] == "(" else "]"):
+            return j + 1
+    return e
+
+
+def _note_start(doc: Doc, e: int, floor: int) -> int:
+    """Start of a bracketed note of numbers ending just before token ``e``, or ``e``."""
+    tk = toks(doc)
+    if e - 1 > floor and tk.text[e - 1] in {")", "]"}:
+        i = e - 2
+        while i > max(floor, e - 7) and NOTE_TOKEN.match(tk.text[i]):
+            i -= 1
+        if i >= floor and i < e - 2 and tk.text[i] == ("(" if tk.text[e - 1] == ")" else "["):
+            return i
+    return e
+
+
 def _coordination(doc: Doc, sent, s: int, e: int) -> tuple[int, int]:
-    """The span of the list of names ``doc[s:e]`` belongs to: "Gift-Eval, fev-bench and Chronos-ZS"."""
+    """The span of the list of names ``doc[s:e]`` belongs to: "Gift-Eval, fev-bench and Chronos-ZS",
+    "GenEval (0.91), DPG-Bench (87.44), and ImgEdit (4.34)"."""
     tk = toks(doc)
     while s - 2 >= sent.start and tk.text[s - 1] in LIST_SEPARATORS:
         k = s - 1
         if tk.text[k] in {"and", "or"} and tk.text[k - 1] == ",":
             k -= 1  # the Oxford comma
-        i = _item_start(doc, k, sent.start)
+        i = _item_start(doc, _note_start(doc, k, sent.start), sent.start)
         if i is None:
             break
         s = i
-    while e + 1 < sent.end and tk.text[e] in LIST_SEPARATORS:
-        k = e + 1
-        if tk.text[e] == "," and tk.text[k] in {"and", "or"}:
+    while True:
+        n = _note_end(doc, e, sent.end)
+        if not (n + 1 < sent.end and tk.text[n] in LIST_SEPARATORS):
+            break
+        k = n + 1
+        if tk.text[n] == "," and tk.text[k] in {"and", "or"}:
             k += 1
         j = _item_end(doc, k, sent.end) if k < sent.end else None
         if j is None:
@@ -1329,8 +1400,10 @@ class TripleBuilder(BatchedComponent):
         forms: dict[str, Mention] = {}
         for m in mentions:
             text = tk.span_text(m.start, m.end)
-            if len(text) >= 2:
-                forms.setdefault(text, m)
+            # a title name typed by a guess repeats with the type the abstract's context gives it
+            # ("Pixie: ..." and "we present Pixie, a manually annotated dataset")
+            if len(text) >= 2 and (text not in forms or (forms[text].extra.get("guess") and not m.extra.get("guess"))):
+                forms[text] = m
         by_first: dict[str, list[tuple[tuple[str, ...], Mention]]] = defaultdict(list)
         for text, m in forms.items():
             if (m.start == 0 or tk.ws[m.start - 1]) and (m.end == tk.n or tk.ws[m.end - 1]):
