@@ -1626,11 +1626,19 @@ RESOURCE_HEADS = {"Corpus", "Corpora", "Treebank", "Dataset", "Thesaurus", "Coll
                   "Benchmark", "Lexicon", "Database", "Ontology", "Challenge", "Task"}
 
 
+#: any organisation word in a name, wherever it is (the quick test of :func:`_organisation_or_venue`)
+ORG_WORD = re.compile("|".join(sorted(ORG_WORDS)))
+NAME_WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+POSSESSIVE = re.compile(r"[’']s\b")
+
+
 def _organisation_or_venue(name: str) -> bool:
     """"University of Edinburgh", "Carnegie Mellon University", "International Workshop on Spoken
     Language Translation": who did the work or where it was shown, not what it is about. The
     organisation word heads the name: last, or before "of", "on", "for"."""
-    words = re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", re.sub(r"[’']s\b", "", name))  # "Institute-aware": one word
+    if not ORG_WORD.search(name):
+        return False  # most names: the words below can hold an organisation word only if the name does
+    words = NAME_WORDS.findall(POSSESSIVE.sub("", name))  # "Institute-aware": one word
     if not words or words[-1] in RESOURCE_HEADS:
         return False
     return any(w in ORG_WORDS and (i == len(words) - 1 or words[i + 1] in ("of", "on", "for"))
