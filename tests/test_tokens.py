@@ -9,7 +9,7 @@ import pytest
 from spacy.pipeline import Sentencizer
 
 from kg.builder import sample_corpus
-from kg.extraction.pipeline import _paper_doc, build_nlp, extract_docs
+from kg.extraction.pipeline import YOUNG_THRESHOLD, _paper_doc, build_nlp, extract_docs
 from kg.extraction.tokenizer import blank_english
 from kg.extraction.tokens import toks
 from loaders.sources import read_source
@@ -77,10 +77,12 @@ def test_sentence_final_characters_are_punctuation(nlp):
 def test_extraction_gives_back_what_it_froze(nlp):
     papers = list(read_source(sample_corpus()))[:3]
     assert gc.get_freeze_count() == 0
+    threshold = gc.get_threshold()
     seen = []
     for doc in extract_docs(nlp, papers):
-        seen.append(gc.get_freeze_count())
-    assert seen and all(n > 0 for n in seen) and gc.get_freeze_count() == 0
+        seen.append((gc.get_freeze_count(), gc.get_threshold()[0]))
+    assert seen and all(n > 0 and young >= YOUNG_THRESHOLD for n, young in seen) and gc.get_freeze_count() == 0
+    assert gc.get_threshold() == threshold
     gc.freeze()  # a caller's own freeze is left alone
     try:
         frozen = gc.get_freeze_count()
