@@ -725,11 +725,18 @@ def _method_list(doc: Doc, sent, s: int, e: int) -> tuple[int, int] | None:
     tk = toks(doc)
     ls, le = _coordination(doc, sent, s, e)
     before = tk.lower[max(sent.start, ls - 4):ls]
+    k = _introduced_by(before)
+    return (ls, le) if k >= 0 and before[k] in METHOD_LIST_NOUNS else None
+
+
+def _introduced_by(before: list[str]) -> int:
+    """Where in ``before`` (the lower-case words just before a list) the noun that introduces the
+    list is: "datasets such as", "benchmarks, including", "models (", "methods:"; -1 if none."""
     k = len(before) - 2 if before and before[-1] in LIST_INTRODUCERS else \
         len(before) - 3 if before[-2:] == ["such", "as"] else -1
     if k >= 0 and before[k] == ",":
-        k -= 1
-    return (ls, le) if k >= 0 and before[k] in METHOD_LIST_NOUNS else None
+        k -= 1  # "datasets, such as X", "benchmarks, including X"
+    return k
 
 
 def _listed_with_data(doc: Doc, cands: list[Mention], sent, s: int, e: int) -> bool:
@@ -918,10 +925,7 @@ def _data_context(doc: Doc, sent, s: int, e: int) -> tuple[str | None, tuple[int
     if len(before) >= 3 and before[-1] == "," and before[-2] in {"dataset", "corpus", "benchmark"} \
             and before[-3] in {"new", "a", "our", "novel"} and (e >= sent.end or tk.text[e] in {",", "(", "."}):
         return ("Benchmark" if before[-2] == "benchmark" else "Dataset"), (s, e)  # "a new dataset, X, ..."
-    k = len(before) - 2 if before and before[-1] in LIST_INTRODUCERS else \
-        len(before) - 3 if before[-2:] == ["such", "as"] else -1
-    if k >= 0 and before[k] == ",":
-        k -= 1  # "datasets, such as X", "benchmarks, including X"
+    k = _introduced_by(before)
     if k >= 0:
         etype = _data_word_type(before[k]) if before[k] not in {"data", "set", "split"} else None
         if etype is None and before[-1] == "(" and type_from_head(before[k]) == "Task":

@@ -48,8 +48,8 @@ def empty_cache(nlp: Language) -> None:
     spaCy caches at most ``max_cache_size`` chunks and caches nothing new after that. The Docs made
     for the vocabulary's forms fill the cache before the first abstract is read, which made
     tokenizing abstracts about 3x slower (0.52 s against 0.16 s per 1,000 abstracts, with a cache
-    of 10,000). Setting ``rules``
-    is the tokenizer's public way to empty it (it reloads the same special cases).
+    of 10,000). Setting ``rules`` is the tokenizer's public way to empty it (it reloads the same
+    special cases).
     """
     nlp.tokenizer.rules = nlp.tokenizer.rules
 
