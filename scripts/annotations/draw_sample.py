@@ -21,21 +21,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import training_data as td  # noqa: E402
 
 
-def key(title: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", title.lower())
-
-
 def main(out: Path) -> None:
     train = td.load_training_records()
     ids = {r["id"] for r in train}
-    leave_out = {key(r["title"]) for r in train} | set(td.parse_seed_listing())
+    leave_out = {td._tkey(r["title"]) for r in train} | set(td.parse_seed_listing())
     for f in [*glob.glob(str(td.SHARED / "eval" / "*.jsonl")), str(td.DEV_GOLD)]:
-        leave_out |= {key(json.loads(line)["title"]) for line in open(f, encoding="utf8") if line.strip()}
+        leave_out |= {td._tkey(json.loads(line)["title"]) for line in open(f, encoding="utf8") if line.strip()}
     pool = []
     with gzip.open(td.CORPUS, "rt", encoding="utf8") as fh:
         for line in fh:
             r = json.loads(line)
-            if r["year"] < 2015 or r["id"] in ids or key(r["title"]) in leave_out:
+            if r["year"] < 2015 or r["id"] in ids or td._tkey(r["title"]) in leave_out:
                 continue
             if re.search(r"ICRA|IROS|RSS|CORL|ROBOT|JEP|TALN|RECITAL", str(r.get("venue", "")).upper()) \
                     or r["id"].startswith("acl:F") or len(r["abstract"].split()) < 60:
